@@ -1,0 +1,38 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const BENCHMARKS_FILE = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
+
+const HEADER = `# Benchmarks
+
+Figures written by the commands named in each section; every ratio compares against a baseline
+measured in the same run on the same machine. Timings are never asserted in unit tests.
+`;
+
+/**
+ * Replaces (or appends) one section of BENCHMARKS.md, between markers, so that each benchmark
+ * rewrites only its own figures.
+ */
+export function writeBenchmarkSection(id: string, markdown: string, file = BENCHMARKS_FILE): void {
+  const begin = `<!-- bench:${id} -->`;
+  const end = `<!-- /bench:${id} -->`;
+  const block = `${begin}\n${markdown.trim()}\n${end}`;
+  const current = existsSync(file) ? readFileSync(file, "utf8") : HEADER;
+  const start = current.indexOf(begin);
+  const stop = current.indexOf(end);
+  const next =
+    start >= 0 && stop > start
+      ? current.slice(0, start) + block + current.slice(stop + end.length)
+      : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+}
+
+/** A markdown table from a header row and data rows. */
+export function markdownTable(header: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+export function machineLine(): string {
+  return `Node ${process.version}, ${process.platform}/${process.arch}, measured ${new Date().toISOString().slice(0, 10)}`;
+}
