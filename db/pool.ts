@@ -95,3 +95,11 @@ function wrapPool(pool: pg.Pool, engine: Db["engine"], afterClose?: () => Promis
     },
   };
 }
+
+/**
+ * Runs `fn` in a transaction of its own when given the database, or inside the caller's
+ * transaction when given one, so that query modules compose into a larger unit of work.
+ */
+export function inTransaction<T>(q: Db | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return "transaction" in q ? q.transaction(fn) : fn(q);
+}

@@ -3,6 +3,14 @@
 
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 
+-- Great-circle distance in kilometres (haversine); enough precision for "who serves this zip".
+CREATE FUNCTION distance_km(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision)
+RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT 12742 * asin(sqrt(
+    sin(radians(lat2 - lat1) / 2) ^ 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lng2 - lng1) / 2) ^ 2
+  ))
+$$;
+
 CREATE TABLE users (
   id          text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 128),
   role        text NOT NULL DEFAULT 'consumer' CHECK (role IN ('consumer', 'provider', 'admin')),
@@ -22,7 +30,7 @@ CREATE TABLE providers (
   zip                text NOT NULL CHECK (zip ~ '^[0-9]{5}$'),
   lat                double precision NOT NULL CHECK (lat BETWEEN -90 AND 90),
   lng                double precision NOT NULL CHECK (lng BETWEEN -180 AND 180),
-  service_radius_km  double precision NOT NULL DEFAULT 15 CHECK (service_radius_km > 0 AND service_radius_km <= 300),
+  service_radius_km  double precision NOT NULL DEFAULT 15 CHECK (service_radius_km > 0 AND service_radius_km <= 100),
   timezone           text NOT NULL CHECK (length(timezone) BETWEEN 1 AND 64),
   rating             double precision NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),
   review_count       integer NOT NULL DEFAULT 0 CHECK (review_count >= 0),

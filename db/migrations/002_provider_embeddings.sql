@@ -17,7 +17,5 @@ CREATE TABLE provider_embeddings (
   CHECK (vector_dims(embedding) = dims)
 );
 
--- HNSW needs a fixed dimension, so each model gets a partial index on a cast to its size.
--- The offline model's index is created here; others are created at start (db/embeddings.ts).
-CREATE INDEX provider_embeddings_hnsw_offline_glove_100 ON provider_embeddings
-  USING hnsw ((embedding::vector(100)) vector_cosine_ops) WHERE model = 'offline-glove-100';
+-- HNSW needs a fixed dimension, so each model gets its own partial index on a cast to its size,
+-- created at start for the configured model (db/embeddings.ts, ensureEmbeddingIndex).
