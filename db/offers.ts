@@ -86,15 +86,17 @@ export async function makeOffer(
   input: MakeOfferInput,
 ): Promise<{ offer: Offer; notifications: Notification[] }> {
   return inTransaction(db, async (tx) => {
-    const who: Principal = { userId: input.providerUserId, role: "provider" };
-    const request = await getRequest(tx, input.requestId, who, input.now);
-    if (!request) throw notFound("That request");
-    if (request.status !== "open")
-      throw new AppError("conflict", `That request is ${request.status}; it takes no more offers.`);
     const { rows: prov } = await tx.query<{ id: string }>("SELECT id FROM providers WHERE user_id = $1", [
       input.providerUserId,
     ]);
-    const providerId = prov[0]!.id;
+    const providerId = prov[0]?.id;
+    if (!providerId) throw new AppError("conflict", "Set up your provider profile before making offers.");
+    const who: Principal = { userId: input.providerUserId, role: "provider" };
+    const request = await getRequest(tx, input.requestId, who, input.now);
+    if (!request) throw notFound("That request");
+    if (request.status !== "open") {
+      throw new AppError("conflict", `That request is ${request.status}; it takes no more offers.`);
+    }
     let durationMin = input.durationMin ?? 60;
     if (input.serviceId) {
       const { rows } = await tx.query<{ duration_min: number }>(

@@ -1,0 +1,93 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { Logger } from "pino";
+import { AppError } from "../core/errors.js";
+import type { AppEnv } from "./app-env.js";
+import { authenticate } from "./middleware/auth.js";
+import { errorResponse, onError, validationError } from "./middleware/errors.js";
+import { requestLog } from "./middleware/request-log.js";
+import { bookingRoutes } from "./routes/bookings.js";
+import { catalogRoutes } from "./routes/catalog.js";
+import type { RouteDeps } from "./routes/deps.js";
+import { devTokenRoutes } from "./routes/dev-token.js";
+import { healthRoutes, type ReadinessCheck } from "./routes/health.js";
+import { meRoutes } from "./routes/me.js";
+import { requestRoutes } from "./routes/requests.js";
+
+export interface AppDeps extends RouteDeps {
+  logger: Logger;
+  readiness: ReadinessCheck[];
+  /** True once shutdown began: readiness turns false before anything else stops. */
+  draining?: () => boolean;
+}
+
+export const API_VERSION = "0.1.0";
+
+/** The HTTP API. Everything it needs comes in through `deps`; nothing is created at import. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, result.target);
+    },
+  });
+  app.onError(onError);
+  app.notFound((c) =>
+    errorResponse(c, new AppError("not_found", `There is no ${c.req.method} ${c.req.path}.`)),
+  );
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(requestLog(deps.logger));
+  app.use(secureHeaders());
+  if (deps.config.corsOrigins.length) {
+    app.use(
+      "/v1/*",
+      cors({
+        origin: deps.config.corsOrigins,
+        allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "Accept"],
+        exposeHeaders: ["X-Request-Id", "Retry-After", "Idempotent-Replayed"],
+        maxAge: 600,
+      }),
+    );
+  }
+  // Counts the bytes as they stream in, so a chunked body without Content-Length is capped too.
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: deps.config.limits.maxBodyBytes,
+      onError: () => {
+        throw new AppError(
+          "payload_too_large",
+          `The request body is larger than ${deps.config.limits.maxBodyBytes} bytes.`,
+        );
+      },
+    }),
+  );
+
+  app.route("/", healthRoutes({ checks: deps.readiness, draining: deps.draining }));
+  app.route("/", devTokenRoutes(deps));
+  // Everything below needs a verified token; the routes above were registered first and answer first.
+  app.use("/v1/*", authenticate(deps));
+  app.route("/", catalogRoutes(deps));
+  app.route("/", bookingRoutes(deps));
+  app.route("/", requestRoutes(deps));
+  app.route("/", meRoutes(deps));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Proxie API",
+      version: API_VERSION,
+      description: "Agent-native marketplace for local services: REST API and streaming chat.",
+    },
+    security: [{ bearer: [] }],
+  });
+  return app;
+}
