@@ -123,3 +123,28 @@ export async function slotProblem(
   if (r.time_off) return "time_off";
   return undefined;
 }
+
+/**
+ * Free slots that start inside [from, to) and end by `to`, over the local days the window spans
+ * (each in the provider's zone).
+ */
+export async function slotsInWindow(
+  db: Queryable,
+  args: { providerId: string; durationMin: number; from: Date; to: Date; now: Date; limit?: number },
+): Promise<Slot[]> {
+  const { rows } = await db.query<{ d0: string; d1: string }>(
+    `SELECT to_char(($2::timestamptz AT TIME ZONE p.timezone)::date, 'YYYY-MM-DD') AS d0,
+            to_char(($3::timestamptz AT TIME ZONE p.timezone)::date, 'YYYY-MM-DD') AS d1
+     FROM providers p WHERE p.id = $1`,
+    [args.providerId, args.from, args.to],
+  );
+  if (!rows[0]) return [];
+  const slots = await freeSlots(db, {
+    providerId: args.providerId,
+    fromDate: rows[0].d0,
+    toDate: rows[0].d1,
+    durationMin: args.durationMin,
+    now: args.now,
+  });
+  return slots.filter((s) => s.startsAt >= args.from && s.endsAt <= args.to).slice(0, args.limit ?? 5);
+}

@@ -25,7 +25,15 @@ export function createTestApp(db: TestDb, over: Partial<AppDeps> & { env?: Recor
     notifications: { publish: (n) => published.push(...n) },
     reembedProvider: async () => {},
     logger: pino({ level: "silent" }),
-    readiness: [{ name: "database", check: async () => (await db.query("SELECT 1"), undefined) }],
+    readiness: [
+      {
+        name: "database",
+        check: async () => {
+          await db.query("SELECT 1");
+          return undefined;
+        },
+      },
+    ],
     ...over,
   };
   const app = createApp(deps);

@@ -1,14 +1,17 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { loadMigrations, migrate } from "../db/migrate.js";
 import { createDb } from "../db/pool.js";
+import { createCheckpointer } from "../memory/checkpointer.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const PGLITE_TEMPLATE_DIR = join(ROOT, ".data", "test-template", "pglite");
 export const PG_TEMPLATE_DB = "proxie_test_template";
+/** Part of the template stamp: a new checkpointer schema rebuilds the templates. */
+const CHECKPOINTER_VERSION = "langgraph-checkpoint-postgres@1.0.5";
 
 /** The migrations' combined checksum: a template built from other migrations is rebuilt. */
 export function migrationsStamp(): string {
@@ -18,20 +21,35 @@ export function migrationsStamp(): string {
         .map((m) => m.checksum)
         .join(","),
     )
+    .update(CHECKPOINTER_VERSION)
     .digest("hex");
 }
 
 export async function prepareTemplates(): Promise<string[]> {
   const notes: string[] = [];
   const stamp = migrationsStamp();
-  const stampFile = join(PGLITE_TEMPLATE_DIR, "..", "stamp");
+  const root = join(PGLITE_TEMPLATE_DIR, "..");
+  const stampFile = join(root, "stamp");
   if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp) {
-    rmSync(join(PGLITE_TEMPLATE_DIR, ".."), { recursive: true, force: true });
-    mkdirSync(PGLITE_TEMPLATE_DIR, { recursive: true });
-    const db = await createDb({ kind: "pglite", dir: PGLITE_TEMPLATE_DIR });
+    // Built aside and renamed into place, so that two test runs starting together never share a
+    // half-built database directory.
+    const building = `${root}.building-${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
+    mkdirSync(join(building, "pglite"), { recursive: true });
+    const db = await createDb({ kind: "pglite", dir: join(building, "pglite") });
     await migrate(db);
+    await createCheckpointer(db);
     await db.close();
-    writeFileSync(stampFile, stamp);
+    writeFileSync(join(building, "stamp"), stamp);
+    if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp) {
+      rmSync(root, { recursive: true, force: true });
+      try {
+        renameSync(building, root);
+      } catch {
+        // Another run renamed its copy first; theirs is as good as ours.
+      }
+    }
+    rmSync(building, { recursive: true, force: true });
     notes.push("built the PGlite template database");
   }
   const url = process.env.DATABASE_URL;
@@ -61,6 +79,7 @@ async function preparePostgresTemplate(url: string, stamp: string): Promise<void
     await admin.query(`CREATE DATABASE ${PG_TEMPLATE_DB}`);
     const db = await createDb({ kind: "postgres", url: withDatabase(url, PG_TEMPLATE_DB), max: 1 });
     await migrate(db);
+    await createCheckpointer(db);
     await db.close();
     await admin.query(`COMMENT ON DATABASE ${PG_TEMPLATE_DB} IS '${stamp}'`);
   } finally {

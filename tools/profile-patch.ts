@@ -1,0 +1,186 @@
+import { z } from "zod";
+import { CATEGORIES } from "../core/categories.js";
+import { diffProfiles, type ProfileChange } from "../db/profile-diff.js";
+import type { ProfileInput, ProviderProfile } from "../db/provider-profile.js";
+import { matchService } from "./service-match.js";
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour");
+
+/** A change a provider asks for by chat; everything left out stays as it is. */
+export const profilePatchSchema = z.object({
+  name: z.string().min(1).max(120).optional().describe("business name"),
+  category: z.enum(CATEGORIES).optional().describe("only when enrolling"),
+  bio: z.string().max(4000).optional().describe("the new bio, whole"),
+  zip: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
+  serviceRadiusKm: z.number().positive().max(100).optional(),
+  setServices: z
+    .array(
+      z.object({
+        name: z
+          .string()
+          .min(1)
+          .max(80)
+          .describe("service name; an existing service with this name (or its main word) is updated"),
+        priceCents: z.number().int().min(0).max(10_000_000).optional(),
+        durationMin: z.number().int().min(5).max(720).optional(),
+        description: z.string().max(1000).optional(),
+      }),
+    )
+    .max(20)
+    .optional()
+    .describe("services to add or change"),
+  removeServices: z
+    .array(z.string().min(1))
+    .max(20)
+    .optional()
+    .describe("names of services no longer offered"),
+  setHours: z
+    .array(
+      z.object({ weekday: z.number().int().min(0).max(6).describe("0 = Sunday"), start: hhmm, end: hhmm }),
+    )
+    .max(14)
+    .optional()
+    .describe("opening hours for these weekdays (replacing those days' hours)"),
+  closedWeekdays: z
+    .array(z.number().int().min(0).max(6))
+    .max(7)
+    .optional()
+    .describe("weekdays the provider no longer works, 0 = Sunday"),
+  addTimeOff: z
+    .array(
+      z.object({
+        startsAt: z.iso.datetime({ offset: true }),
+        endsAt: z.iso.datetime({ offset: true }),
+        reason: z.string().max(200).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
+  specialties: z.string().max(500).optional(),
+  languages: z.array(z.string().min(1).max(40)).max(20).optional(),
+});
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+export class MissingProfileFields extends Error {
+  constructor(readonly fields: string[]) {
+    super(`missing ${fields.join(", ")}`);
+  }
+}
+
+/** The whole profile document after a patch: what `saveProviderProfile` writes. */
+export function applyProfilePatch(before: ProviderProfile | undefined, patch: ProfilePatch): ProfileInput {
+  if (!before) {
+    const missing = (["name", "category", "zip"] as const).filter((k) => !patch[k]);
+    if (missing.length) throw new MissingProfileFields(missing);
+  }
+  const services = (before?.services ?? []).map((s) => ({
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    priceCents: s.priceCents,
+    durationMin: s.durationMin,
+  }));
+  for (const name of patch.removeServices ?? []) {
+    const hit = matchService(before?.services ?? [], name);
+    const i = hit ? services.findIndex((s) => s.id === hit.id && sharesWord(hit.name, name)) : -1;
+    if (i >= 0) services.splice(i, 1);
+  }
+  for (const change of patch.setServices ?? []) {
+    const exact = services.find((s) => s.name.toLowerCase() === change.name.toLowerCase());
+    const near = exact ?? services.find((s) => sharesWord(s.name, change.name));
+    if (near) {
+      near.priceCents = change.priceCents ?? near.priceCents;
+      near.durationMin = change.durationMin ?? near.durationMin;
+      near.description = change.description ?? near.description;
+    } else {
+      services.push({
+        id: undefined as unknown as string,
+        name: titleCase(change.name),
+        description: change.description ?? "",
+        priceCents: change.priceCents ?? 0,
+        durationMin: change.durationMin ?? 60,
+      });
+    }
+  }
+  const setDays = new Set((patch.setHours ?? []).map((h) => h.weekday));
+  const closed = new Set(patch.closedWeekdays ?? []);
+  const weeklyHours = [
+    ...(before?.weeklyHours ?? []).filter((h) => !setDays.has(h.weekday) && !closed.has(h.weekday)),
+    ...(patch.setHours ?? []).filter((h) => !closed.has(h.weekday)),
+  ].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
+  const timeOff = patch.addTimeOff
+    ? [
+        ...(before?.timeOff ?? []),
+        ...patch.addTimeOff.map((t) => ({
+          startsAt: t.startsAt,
+          endsAt: t.endsAt,
+          reason: t.reason ?? null,
+        })),
+      ]
+    : undefined;
+  const details = { ...(before?.details ?? {}) };
+  if (patch.specialties !== undefined) details.specialties = patch.specialties;
+  if (patch.languages !== undefined) details.languages = patch.languages;
+  return {
+    name: patch.name ?? before!.name,
+    category: before?.category ?? patch.category!,
+    bio: patch.bio ?? before?.bio ?? "",
+    zip: patch.zip ?? before!.zip,
+    serviceRadiusKm: patch.serviceRadiusKm ?? before?.serviceRadiusKm ?? 15,
+    timezone: before?.timezone,
+    services: services.map(({ id, ...rest }) => (id ? { id, ...rest } : rest)),
+    weeklyHours,
+    ...(timeOff ? { timeOff } : {}),
+    details,
+  };
+}
+
+/** The changes a patch would make, as the confirmation shows them. */
+export function previewChanges(before: ProviderProfile | undefined, input: ProfileInput): ProfileChange[] {
+  const after: ProviderProfile = {
+    id: before?.id ?? "new",
+    name: input.name,
+    category: input.category,
+    bio: input.bio ?? "",
+    zip: input.zip,
+    serviceRadiusKm: input.serviceRadiusKm ?? 15,
+    timezone: input.timezone ?? before?.timezone ?? "",
+    services: input.services.map((s, i) => ({
+      id: s.id ?? `new-${i}`,
+      name: s.name,
+      description: s.description ?? "",
+      priceCents: s.priceCents,
+      durationMin: s.durationMin,
+    })),
+    weeklyHours: input.weeklyHours,
+    timeOff: (input.timeOff ?? before?.timeOff ?? []).map((t) => ({
+      startsAt: new Date(t.startsAt).toISOString(),
+      endsAt: new Date(t.endsAt).toISOString(),
+      reason: t.reason ?? null,
+    })),
+    details: input.details ?? {},
+    rating: before?.rating ?? 0,
+    reviewCount: before?.reviewCount ?? 0,
+  };
+  return diffProfiles(before, after);
+}
+
+function words(s: string): string[] {
+  return s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2)
+    .map((w) => w.replace(/s$/, ""));
+}
+
+function sharesWord(a: string, b: string): boolean {
+  const wa = new Set(words(a));
+  return words(b).some((w) => wa.has(w));
+}
+
+function titleCase(s: string): string {
+  return s.replace(/\b\w/g, (c) => c.toUpperCase());
+}
