@@ -64,7 +64,7 @@ describeEachEngine("bookings", ({ db }) => {
       }),
     );
     expect(err.code).toBe("slot_taken");
-    const next = (err.details?.next as { startsAt: string }[]).map((s) => s.startsAt);
+    const next = ((err.details?.next ?? []) as { startsAt: string }[]).map((s) => s.startsAt);
     expect(next[0]).toBe(at(TUE_9, 60).toISOString());
     const { rows } = await db().query("SELECT count(*)::int AS n FROM bookings WHERE provider_id = $1", [
       p.profile.id,

@@ -6,6 +6,7 @@ import { toVectorLiteral } from "./providers.js";
 export interface EmbeddingModel {
   /** Stored with each vector, so that vectors of two models never mix. */
   readonly modelId: string;
+  readonly dims: number;
   embedDocuments(texts: string[]): Promise<number[][]>;
   embedQuery(text: string): Promise<number[]>;
 }

@@ -7,6 +7,7 @@ import { searchProviders } from "./providers.js";
 /** Three directions, one per trade: enough to check fusion without a real model. */
 const tradeModel: EmbeddingModel = {
   modelId: "test-trades-3",
+  dims: 3,
   async embedDocuments(texts) {
     return texts.map(direction);
   },

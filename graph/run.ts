@@ -57,14 +57,23 @@ export async function pendingConfirm(
   graph: ProxieGraph,
   threadId: string,
 ): Promise<ConfirmRequest | undefined> {
+  return (await threadStatus(graph, threadId)).pending;
+}
+
+/** Where a thread stands: its active agent and the write awaiting approval, from one state read. */
+export async function threadStatus(
+  graph: ProxieGraph,
+  threadId: string,
+): Promise<{ agent: AgentName | null; pending: ConfirmRequest | undefined }> {
   const state = await graph.getState({ configurable: { thread_id: threadId } });
+  const agent = (state.values as { activeAgent?: AgentName | null }).activeAgent ?? null;
   for (const task of state.tasks) {
     for (const i of task.interrupts ?? []) {
       const value = i.value as ConfirmRequest | undefined;
-      if (value?.id && value.action) return value;
+      if (value?.id && value.action) return { agent, pending: value };
     }
   }
-  return undefined;
+  return { agent, pending: undefined };
 }
 
 /**
@@ -92,7 +101,8 @@ export async function* runTurn(
     isNew = true;
   }
   const config = { configurable: { thread_id: threadId, principal, timeZone: opts.timeZone } };
-  const pending = isNew ? undefined : await pendingConfirm(deps.graph, threadId);
+  const status = isNew ? { agent: null, pending: undefined } : await threadStatus(deps.graph, threadId);
+  const pending = status.pending;
 
   let graphInput: Command | { messages: BaseMessage[] };
   let note = "";
@@ -127,7 +137,7 @@ export async function* runTurn(
   yield { type: "thread", threadId };
 
   const usage = new UsageCollector(deps.chatModelName);
-  let agent: AgentName | null = null;
+  let agent: AgentName | null = status.agent;
   let streamed = "";
   let reply = "";
   let confirm: ConfirmRequest | undefined;

@@ -5,20 +5,25 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import { AppError } from "../core/errors.js";
+import type { TurnRunnerDeps } from "../graph/run.js";
 import type { AppEnv } from "./app-env.js";
 import { authenticate } from "./middleware/auth.js";
 import { errorResponse, onError, validationError } from "./middleware/errors.js";
 import { requestLog } from "./middleware/request-log.js";
 import { bookingRoutes } from "./routes/bookings.js";
 import { catalogRoutes } from "./routes/catalog.js";
+import { chatRoutes, memoryThreadLocks, type ThreadLocks } from "./routes/chat.js";
 import type { RouteDeps } from "./routes/deps.js";
 import { devTokenRoutes } from "./routes/dev-token.js";
 import { healthRoutes, type ReadinessCheck } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { requestRoutes } from "./routes/requests.js";
+import { threadRoutes } from "./routes/threads.js";
 
 export interface AppDeps extends RouteDeps {
   logger: Logger;
+  turns: TurnRunnerDeps;
+  locks?: ThreadLocks;
   readiness: ReadinessCheck[];
   /** True once shutdown began: readiness turns false before anything else stops. */
   draining?: () => boolean;
@@ -74,6 +79,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/", bookingRoutes(deps));
   app.route("/", requestRoutes(deps));
   app.route("/", meRoutes(deps));
+  app.route("/", chatRoutes({ ...deps, locks: deps.locks ?? memoryThreadLocks() }));
+  app.route("/", threadRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -234,29 +234,37 @@ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE TRIGGER providers_search_trg BEFORE INSERT OR UPDATE ON providers
+-- Only a change to what the document is made of rebuilds it (a new rating does not).
+CREATE TRIGGER providers_search_trg BEFORE INSERT OR UPDATE OF name, category, bio, profile, updated_at ON providers
   FOR EACH ROW EXECUTE FUNCTION providers_refresh_search();
 
--- A change of services touches the provider row, which recomputes its search document.
-CREATE FUNCTION services_touch_provider() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A change of services touches its providers' rows, which recomputes their search documents.
+-- Once per statement, not per row: a menu of ten services rebuilds the document once.
+CREATE FUNCTION services_touch_providers() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE providers SET updated_at = now()
-  WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.provider_id ELSE NEW.provider_id END;
+  UPDATE providers SET updated_at = now() WHERE id IN (SELECT DISTINCT provider_id FROM changed_services);
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER services_touch_provider_trg AFTER INSERT OR UPDATE OR DELETE ON services
-  FOR EACH ROW EXECUTE FUNCTION services_touch_provider();
+CREATE TRIGGER services_touch_on_insert AFTER INSERT ON services
+  REFERENCING NEW TABLE AS changed_services FOR EACH STATEMENT EXECUTE FUNCTION services_touch_providers();
+CREATE TRIGGER services_touch_on_update AFTER UPDATE ON services
+  REFERENCING NEW TABLE AS changed_services FOR EACH STATEMENT EXECUTE FUNCTION services_touch_providers();
+CREATE TRIGGER services_touch_on_delete AFTER DELETE ON services
+  REFERENCING OLD TABLE AS changed_services FOR EACH STATEMENT EXECUTE FUNCTION services_touch_providers();
 
--- Ratings are derived from reviews, in the same transaction as the review.
-CREATE FUNCTION reviews_update_rating() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Ratings are derived from reviews, in the same transaction, once per inserting statement.
+CREATE FUNCTION reviews_update_ratings() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE providers p SET
-    rating = coalesce((SELECT avg(rating) FROM reviews r WHERE r.provider_id = NEW.provider_id), 0),
-    review_count = (SELECT count(*) FROM reviews r WHERE r.provider_id = NEW.provider_id)
-  WHERE p.id = NEW.provider_id;
+  UPDATE providers p SET rating = r.avg, review_count = r.n
+  FROM (
+    SELECT provider_id, avg(rating)::double precision AS avg, count(*)::int AS n FROM reviews
+    WHERE provider_id IN (SELECT DISTINCT provider_id FROM new_reviews)
+    GROUP BY provider_id
+  ) r
+  WHERE p.id = r.provider_id;
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER reviews_update_rating_trg AFTER INSERT ON reviews
-  FOR EACH ROW EXECUTE FUNCTION reviews_update_rating();
+CREATE TRIGGER reviews_update_ratings_trg AFTER INSERT ON reviews
+  REFERENCING NEW TABLE AS new_reviews FOR EACH STATEMENT EXECUTE FUNCTION reviews_update_ratings();
