@@ -27,10 +27,16 @@ export function writeBenchmarkSection(id: string, markdown: string, file = BENCH
   writeFileSync(file, next);
 }
 
-/** A markdown table from a header row and data rows. */
+/** A markdown table from a header row and data rows, padded as the formatter would write it. */
 export function markdownTable(header: string[], rows: (string | number)[][]): string {
-  const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+  const cells = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, i) => Math.max(3, ...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => `| ${widths.map((w, i) => (r[i] ?? "").padEnd(w)).join(" | ")} |`;
+  return [
+    line(cells[0]!),
+    `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`,
+    ...cells.slice(1).map(line),
+  ].join("\n");
 }
 
 export function machineLine(): string {

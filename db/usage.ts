@@ -25,15 +25,17 @@ export async function recordUsage(db: Queryable, rows: UsageRow[]): Promise<void
   );
 }
 
-/** Spend of a thread, and of a user since a moment (the start of their day), in USD. */
+/** Spend of a thread, and of a user since the start of their day (in their time zone), in USD. */
 export async function spend(
   db: Queryable,
-  args: { userId: string; threadId?: string; since: Date },
+  args: { userId: string; threadId?: string | undefined; timeZone: string; now: Date },
 ): Promise<{ thread: number; userToday: number }> {
   const { rows } = await db.query<{ thread: number | null; user_today: number | null }>(
     `SELECT (SELECT sum(cost_usd) FROM llm_usage WHERE thread_id = $2) AS thread,
-            (SELECT sum(cost_usd) FROM llm_usage WHERE user_id = $1 AND created_at >= $3) AS user_today`,
-    [args.userId, args.threadId ?? "", args.since],
+            (SELECT sum(cost_usd) FROM llm_usage
+             WHERE user_id = $1
+               AND created_at >= date_trunc('day', $4::timestamptz AT TIME ZONE $3) AT TIME ZONE $3) AS user_today`,
+    [args.userId, args.threadId ?? "", args.timeZone, args.now],
   );
   return { thread: rows[0]?.thread ?? 0, userToday: rows[0]?.user_today ?? 0 };
 }

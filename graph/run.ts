@@ -48,6 +48,8 @@ export interface TurnOptions {
   principal: Principal;
   timeZone: string;
   signal?: AbortSignal;
+  /** Told the turn's usage per model once it is booked (for metrics). */
+  onUsage?: (usage: TurnUsage) => void;
 }
 
 export const AGENT_NODES: ReadonlySet<string> = new Set(Object.keys(AGENTS));
@@ -219,6 +221,7 @@ export async function* runTurn(
       ...u,
     })),
   );
+  opts.onUsage?.(usage.usage);
   await touchThread(deps.db, threadId, agent);
   yield { type: "done", threadId, usage: turnUsage };
 }

@@ -28,7 +28,8 @@ export function redisVectorCache(redis: Redis, prefix: string): VectorCache {
     async get(key) {
       // A cache that is down must not take search down with it: a miss is always acceptable.
       const raw = await redis.getBuffer(prefix + key).catch(() => null);
-      return raw ? Array.from(new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)) : undefined;
+      // Copied out: a Buffer from a pool may start at an offset that is not 4-byte aligned.
+      return raw ? Array.from(new Float32Array(Uint8Array.from(raw).buffer)) : undefined;
     },
     async set(key, vector) {
       await redis

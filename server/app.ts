@@ -4,17 +4,22 @@ import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "../core/errors.js";
 import type { TurnRunnerDeps } from "../graph/run.js";
 import type { AppEnv } from "./app-env.js";
+import { memoryThreadLocks, type ThreadLocks } from "./chat-service.js";
+import { createMetrics, type Metrics } from "./metrics.js";
 import { authenticate } from "./middleware/auth.js";
 import { errorResponse, onError, validationError } from "./middleware/errors.js";
+import { createRateLimiter, rateLimit } from "./middleware/rate-limit.js";
 import { requestLog } from "./middleware/request-log.js";
 import { bookingRoutes } from "./routes/bookings.js";
 import { catalogRoutes } from "./routes/catalog.js";
-import { chatRoutes, memoryThreadLocks, type ThreadLocks } from "./routes/chat.js";
+import { chatRoutes } from "./routes/chat.js";
 import type { RouteDeps } from "./routes/deps.js";
 import { devTokenRoutes } from "./routes/dev-token.js";
+import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes, type ReadinessCheck } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { requestRoutes } from "./routes/requests.js";
@@ -24,6 +29,8 @@ export interface AppDeps extends RouteDeps {
   logger: Logger;
   turns: TurnRunnerDeps;
   locks?: ThreadLocks;
+  metrics?: Metrics;
+  rateLimiter?: RateLimiterAbstract;
   readiness: ReadinessCheck[];
   /** True once shutdown began: readiness turns false before anything else stops. */
   draining?: () => boolean;
@@ -43,8 +50,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     errorResponse(c, new AppError("not_found", `There is no ${c.req.method} ${c.req.path}.`)),
   );
 
+  const metrics = deps.metrics ?? createMetrics({ db: deps.db });
+  const limiter =
+    deps.rateLimiter ??
+    createRateLimiter({ perMinute: deps.config.limits.ratePerMinute, prefix: deps.config.redisKeyPrefix });
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(requestLog(deps.logger));
+  app.use(async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    metrics.httpDuration.observe(
+      { method: c.req.method, route: c.req.routePath, status: String(c.res.status) },
+      (performance.now() - t0) / 1000,
+    );
+  });
   app.use(secureHeaders());
   if (deps.config.corsOrigins.length) {
     app.use(
@@ -72,14 +91,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
 
   app.route("/", healthRoutes({ checks: deps.readiness, draining: deps.draining }));
+  app.get("/metrics", async (c) =>
+    c.body(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }),
+  );
+  app.route("/", docsRoutes());
   app.route("/", devTokenRoutes(deps));
   // Everything below needs a verified token; the routes above were registered first and answer first.
   app.use("/v1/*", authenticate(deps));
+  app.use("/v1/*", rateLimit(limiter));
   app.route("/", catalogRoutes(deps));
   app.route("/", bookingRoutes(deps));
   app.route("/", requestRoutes(deps));
   app.route("/", meRoutes(deps));
-  app.route("/", chatRoutes({ ...deps, locks: deps.locks ?? memoryThreadLocks() }));
+  app.route("/", chatRoutes({ ...deps, metrics, locks: deps.locks ?? memoryThreadLocks() }));
   app.route("/", threadRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

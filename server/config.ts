@@ -32,6 +32,10 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "a redis:// or rediss:// URL")
     .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, "1–64 letters, digits, : _ or -")
+    .default("proxie:"),
   MODEL_PROVIDER: z.enum(["offline", "openai"]).default("offline"),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url("an http(s) URL of an OpenAI-compatible endpoint").optional(),
@@ -63,6 +67,8 @@ export interface Config {
   host: string;
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
   redisUrl: string | undefined;
+  /** Every Redis key starts with it, so that deployments (or CI runs) can share one Redis. */
+  redisKeyPrefix: string;
   model: {
     provider: "offline" | "openai";
     apiKey: string | undefined;
@@ -152,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     database,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     model: {
       provider: e.MODEL_PROVIDER,
       apiKey: e.OPENAI_API_KEY,

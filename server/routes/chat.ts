@@ -1,38 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Logger } from "pino";
-import { AppError } from "../../core/errors.js";
-import { getUser } from "../../db/users.js";
-import { runTurn, type TurnEvent, type TurnRunnerDeps } from "../../graph/run.js";
+import type { TurnEvent } from "../../graph/run.js";
 import type { AppEnv } from "../app-env.js";
+import { type ChatServiceDeps, startTurn } from "../chat-service.js";
 import { toAppError } from "../middleware/errors.js";
 import { createRouter } from "../router.js";
 import { errors } from "../schemas.js";
 import type { RouteDeps } from "./deps.js";
 
-export interface ChatDeps extends RouteDeps {
-  turns: TurnRunnerDeps;
+export interface ChatDeps extends RouteDeps, Omit<ChatServiceDeps, "config"> {
   logger: Logger;
-  locks: ThreadLocks;
-}
-
-/** One run per thread at a time (across replicas when backed by Redis). */
-export interface ThreadLocks {
-  /** Returns a release function, or undefined when the thread is busy. */
-  acquire(threadId: string): Promise<(() => Promise<void>) | undefined>;
-}
-
-export function memoryThreadLocks(): ThreadLocks {
-  const busy = new Set<string>();
-  return {
-    async acquire(id) {
-      if (busy.has(id)) return undefined;
-      busy.add(id);
-      return async () => {
-        busy.delete(id);
-      };
-    },
-  };
 }
 
 export function chatBodySchema(maxChars: number) {
@@ -120,32 +98,13 @@ export function wireEvent(e: TurnEvent): [string, unknown] {
 export function chatRoutes(deps: ChatDeps) {
   const r = createRouter();
   r.openapi(chatRoute(deps.config.limits.maxMessageChars), async (c) => {
-    const body = c.req.valid("json");
-    const principal = c.get("principal");
-    const user = await getUser(deps.db, principal.userId);
-    const timeZone = user?.timezone ?? "America/Chicago";
-    const release = body.threadId ? await deps.locks.acquire(body.threadId) : undefined;
-    if (body.threadId && !release) {
-      throw new AppError(
-        "conflict",
-        "This conversation is still answering your previous message. Wait for it to finish, then send again.",
-      );
-    }
-    const abort = new AbortController();
-    const turn = runTurn(deps.turns, body, { principal, timeZone, signal: abort.signal });
+    const { events, abort } = await startTurn(deps, c.get("principal"), c.req.valid("json"));
     // The first step checks ownership and input: its errors are plain HTTP errors, not a stream.
-    let first: IteratorResult<TurnEvent>;
-    try {
-      first = await turn.next();
-    } catch (err) {
-      await release?.();
-      throw err;
-    }
-    const wantsJson =
-      (c.req.header("accept") ?? "").includes("application/json") &&
-      !(c.req.header("accept") ?? "").includes("text/event-stream");
-    if (wantsJson) return jsonTurn(c, first, turn, abort, release);
-    return sseTurn(c, first, turn, abort, release, deps.logger);
+    const first = await events.next();
+    const accept = c.req.header("accept") ?? "";
+    if (accept.includes("application/json") && !accept.includes("text/event-stream"))
+      return jsonTurn(c, first, events, abort);
+    return sseTurn(c, first, events, abort, deps.logger);
   });
   return r;
 }
@@ -155,7 +114,6 @@ async function jsonTurn(
   first: IteratorResult<TurnEvent>,
   turn: AsyncGenerator<TurnEvent>,
   abort: AbortController,
-  release: (() => Promise<void>) | undefined,
 ) {
   const onClose = () => abort.abort();
   c.req.raw.signal.addEventListener("abort", onClose);
@@ -164,7 +122,6 @@ async function jsonTurn(
     for await (const e of turn) events.push(e);
   } finally {
     c.req.raw.signal.removeEventListener("abort", onClose);
-    await release?.();
   }
   const find = <T extends TurnEvent["type"]>(t: T) =>
     events.filter((e): e is Extract<TurnEvent, { type: T }> => e.type === t);
@@ -204,15 +161,8 @@ function sseTurn(
   first: IteratorResult<TurnEvent>,
   turn: AsyncGenerator<TurnEvent>,
   abort: AbortController,
-  release: (() => Promise<void>) | undefined,
   logger: Logger,
 ): Response {
-  let finished = false;
-  const finish = async () => {
-    if (finished) return;
-    finished = true;
-    await release?.();
-  };
   // A ReadableStream of pre-encoded frames: measurably cheaper than Hono's streamSSE helper.
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -229,7 +179,6 @@ function sseTurn(
           controller.enqueue(sseFrame("error", { code: appError.code, message: appError.message }));
         }
       } finally {
-        await finish();
         try {
           controller.close();
         } catch {
@@ -241,7 +190,6 @@ function sseTurn(
       // The client went away: stop the run (model and tools see the abort) and free the thread.
       abort.abort();
       await turn.return(undefined).catch(() => {});
-      await finish();
     },
   });
   c.req.raw.signal.addEventListener("abort", () => abort.abort());

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { extractSlots } from "../slots.js";
+import { CHICAGO_WEDNESDAY } from "./test-context.js";
+import type { SlotContext } from "./types.js";
+
+const provider: SlotContext = { ...CHICAGO_WEDNESDAY, role: "provider" };
+const slots = (text: string, ctx: SlotContext = provider) => extractSlots(text, ctx);
+
+describe("provider prices and durations", () => {
+  it("reads a price change", () => {
+    expect(slots("up my buzz cut price to $25").prices).toEqual([{ service: "buzz cut", priceCents: 2500 }]);
+  });
+
+  it("reads a list of prices, each with its service", () => {
+    expect(slots("new rates - deep cleans $200, window cleaning $90").prices).toEqual([
+      { service: "deep clean", priceCents: 20000 },
+      { service: "window clean", priceCents: 9000 },
+    ]);
+  });
+
+  it("reads a price and a duration in one sentence", () => {
+    const s = slots("a toilet repair is usually 1.5 hours and costs 140");
+    expect(s.prices).toEqual([{ service: "toilet repair", priceCents: 14000 }]);
+    expect(s.durations).toEqual([{ service: "toilet repair", durationMin: 90 }]);
+  });
+
+  it("reads a consumer's amount as a budget, not a price", () => {
+    const s = slots("a fade for 30 bucks?", { ...CHICAGO_WEDNESDAY, role: "consumer" });
+    expect(s.prices).toBeUndefined();
+    expect(s.budget).toEqual({ maxCents: 3000 });
+  });
+
+  it("reads a quote for a job as a budget", () => {
+    expect(slots("quote them $160 for the carpet job").budget).toEqual({ maxCents: 16000 });
+  });
+});
+
+describe("services added and removed", () => {
+  it("adds a service with its price and duration", () => {
+    expect(slots("I've started offering blow dries, $40, about 45 min").addServices).toEqual([
+      { name: "blowout", priceCents: 4000, durationMin: 45 },
+    ]);
+  });
+
+  it("adds a service with no price", () => {
+    expect(slots("please add oven cleaning to my services").addServices).toEqual([{ name: "oven clean" }]);
+  });
+
+  it.each([
+    ["I'm not offering braids any more", ["braids"]],
+    ["remove sewer line work from my profile", ["sewer line"]],
+    ["stop doing kids cuts and shaves", ["kids cut", "shave"]],
+  ])("%j removes", (text, removed) => {
+    expect(slots(text).removeServices).toEqual(removed);
+  });
+});

@@ -1,0 +1,146 @@
+import { ADD_SERVICE_CUES, REMOVE_SERVICE_CUES } from "../lexicon/catalogue-cues.js";
+import { PRICE_CUES, QUOTE_CUES } from "../lexicon/money-cues.js";
+import { BUDGET_CUE_AFTER, BUDGET_CUE_BEFORE, TARGET_CUE_BEFORE } from "./budget.js";
+import { findDurations } from "./durations.js";
+import { findBareNumbers, findExplicitMoney, type MoneyMention } from "./money.js";
+import { findServiceMentions, type ServiceMention } from "./services.js";
+import type { Slots } from "./types.js";
+import type { WorkingText } from "./working-text.js";
+
+type Catalogue = Pick<Slots, "prices" | "durations" | "addServices" | "removeServices">;
+
+const priceCue = new RegExp(`(?<![a-z])(?:${PRICE_CUES.join("|")})(?![a-z])`);
+const quoteCue = new RegExp(`(?<![a-z])(?:${QUOTE_CUES.join("|")})(?![a-z])`);
+const addCue = new RegExp(`(?<![a-z])(?:${ADD_SERVICE_CUES.join("|")})`, "g");
+const removeCue = new RegExp(`(?<![a-z])(?:${REMOVE_SERVICE_CUES.join("|")})`, "g");
+
+interface Sentence {
+  start: number;
+  end: number;
+}
+
+function sentencesOf(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  for (const m of text.matchAll(/[.!?;\n]+(?:\s|$)/g)) {
+    out.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) out.push({ start, end: text.length });
+  return out;
+}
+
+/** The service an amount or duration belongs to: the nearest mention before it, else after. */
+function ownerOf(at: number, mentions: ServiceMention[]): ServiceMention | undefined {
+  const before = mentions.filter((m) => m.end <= at).at(-1);
+  return before ?? mentions.find((m) => m.start >= at);
+}
+
+function isBudgetAmount(text: string, m: MoneyMention): boolean {
+  const before = text.slice(Math.max(0, m.start - 24), m.start);
+  const after = text.slice(m.end, m.end + 20);
+  return (
+    TARGET_CUE_BEFORE.test(before) ||
+    (BUDGET_CUE_BEFORE.test(before) && !/(?:for|to|at) \$?$/.test(before)) ||
+    BUDGET_CUE_AFTER.test(after)
+  );
+}
+
+function dedupe<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * A provider's menu changes: prices ("fades are 40 bucks"), durations ("a fade takes 45 minutes"),
+ * services added ("I also do beard trims now for $15", price and duration folded in) and removed
+ * ("I don't do colour anymore"). An amount is a price only when the speaker is a provider or the
+ * sentence has a price cue, and it is not next to a budget cue or in a quote ("offer $120").
+ */
+export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider"): Catalogue {
+  const text = w.value;
+  const out: Catalogue = {};
+  for (const s of sentencesOf(text)) {
+    const sentence = text.slice(s.start, s.end);
+    const mentions = findServiceMentions(sentence);
+    if (mentions.length === 0) continue;
+    const explicit = findExplicitMoney(sentence);
+    const hasPriceCue = priceCue.test(sentence);
+    const isQuote = quoteCue.test(sentence);
+    // A bare number under 10 is a count or an hour far more often than a price.
+    const bare =
+      hasPriceCue || role === "provider"
+        ? findBareNumbers(sentence, explicit).filter(
+            (m) =>
+              m.cents >= 1000 && !/(?:\bat|@|\bby) $/.test(sentence.slice(Math.max(0, m.start - 4), m.start)),
+          )
+        : [];
+    const money = [...explicit, ...bare]
+      .filter((m) => !isBudgetAmount(sentence, m))
+      .filter((m) => !/^\d{5}$/.test(sentence.slice(m.start, m.end)))
+      .sort((a, b) => a.start - b.start);
+    const durations = findDurations(sentence);
+    const consumed: { start: number; end: number }[] = [];
+
+    const addAt = firstCue(sentence, addCue);
+    const removeAt = money.length === 0 ? firstCue(sentence, removeCue) : undefined;
+    if (removeAt !== undefined) {
+      const removed = mentions.filter((m) => m.start >= removeAt).map((m) => m.service);
+      if (removed.length > 0)
+        out.removeServices = dedupe([...(out.removeServices ?? []), ...removed], (x) => x);
+      continue;
+    }
+    if (addAt !== undefined) {
+      const added = dedupe(
+        mentions.filter((m) => m.start >= addAt),
+        (m) => m.service,
+      );
+      if (added.length > 0) {
+        // With one new service, every amount and duration in the sentence is about it.
+        const only = added.length === 1 ? added[0] : undefined;
+        out.addServices = [
+          ...(out.addServices ?? []),
+          ...added.map((a) => {
+            const price = money.find((m) => (only ? true : ownerOf(m.start, added) === a));
+            const duration = durations.find((d) => (only ? true : ownerOf(d.start, added) === a));
+            if (price) consumed.push(price);
+            if (duration) consumed.push(duration);
+            return {
+              name: a.service,
+              ...(price ? { priceCents: price.cents } : {}),
+              ...(duration ? { durationMin: duration.minutes } : {}),
+            };
+          }),
+        ];
+        for (const c of consumed) w.consume(s.start + c.start, s.start + c.end);
+        continue;
+      }
+    }
+    const pricesApply = (role === "provider" || hasPriceCue) && !isQuote;
+    if (pricesApply) {
+      for (const m of money) {
+        const owner = ownerOf(m.start, mentions);
+        if (!owner) continue;
+        out.prices = [...(out.prices ?? []), { service: owner.service, priceCents: m.cents }];
+        w.consume(s.start + m.start, s.start + m.end);
+      }
+    }
+    for (const d of durations) {
+      const owner = ownerOf(d.start, mentions);
+      if (!owner) continue;
+      out.durations = [...(out.durations ?? []), { service: owner.service, durationMin: d.minutes }];
+      w.consume(s.start + d.start, s.start + d.end);
+    }
+  }
+  return out;
+}
+
+function firstCue(sentence: string, cue: RegExp): number | undefined {
+  const m = sentence.matchAll(cue).next();
+  return m.done ? undefined : m.value.index;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { extractSlots } from "../slots.js";
+import { CHICAGO_WEDNESDAY, SHOWN_PLUMBERS } from "./test-context.js";
+
+const reference = (text: string) =>
+  extractSlots(text, { ...CHICAGO_WEDNESDAY, options: SHOWN_PLUMBERS }).reference;
+
+describe("reference to a shown option", () => {
+  it.each([
+    ["the 2nd one please", { kind: "ordinal", index: 2 }],
+    ["let's go with option 3", { kind: "ordinal", index: 3 }],
+    ["#1", { kind: "ordinal", index: 1 }],
+    ["the last plumber", { kind: "ordinal", index: 3 }],
+    ["whichever costs least, the cheapest", { kind: "cheapest" }],
+    ["the one with the best ratings", { kind: "best_rated" }],
+    ["whoever can come soonest", { kind: "earliest" }],
+    ["the later one", { kind: "latest" }],
+  ])("%j", (text, expected) => {
+    expect(reference(text)).toEqual(expected);
+  });
+
+  it.each([
+    ["Lopez please", "p_lp"],
+    ["book aquafix", "p_aq"],
+    ["north drain co looks good", "p_nd"],
+    ["Lopes Plumbing", "p_lp"],
+  ])("matches the provider name in %j", (text, id) => {
+    expect(reference(text)).toEqual({ kind: "option", id });
+  });
+
+  it("does not read an adverb or a date as a pick", () => {
+    expect(reference("clean the kitchen first")).toBeUndefined();
+    expect(reference("from the 1st of june")).toBeUndefined();
+    expect(reference("my last plumber was rude")).toBeUndefined();
+  });
+
+  it("points at the last option by position only when options were shown", () => {
+    expect(extractSlots("the last one", CHICAGO_WEDNESDAY).reference).toEqual({ kind: "ordinal", index: -1 });
+  });
+});

@@ -1,0 +1,114 @@
+import {
+  CATEGORY_WORDS,
+  type Category,
+  CHILD_WORDS,
+  NON_PLUMBING_LEAK_CONTEXT,
+  SERVICE_LEXICON,
+  type ServiceEntry,
+} from "../lexicon/services.js";
+import { correctTypos } from "./typos.js";
+import { wordPattern } from "./working-text.js";
+
+export interface ServiceMention {
+  service: string;
+  category: Category;
+  start: number;
+  end: number;
+}
+
+const compiled = SERVICE_LEXICON.map((entry) => ({
+  entry,
+  re: new RegExp(`\\b(?:${entry.patterns.join("|")})\\b`, "g"),
+}));
+
+const categoryRes = (Object.entries(CATEGORY_WORDS) as [Category, string[]][]).map(([category, words]) => ({
+  category,
+  re: new RegExp(`\\b(?:${words.join("|")})\\b`, "g"),
+}));
+
+const nonPlumbingLeak = new RegExp(`(?:${NON_PLUMBING_LEAK_CONTEXT.join("|")})(?:'s)? (?:\\w+ ){0,3}$`);
+const childRe = new RegExp(wordPattern(CHILD_WORDS));
+
+function mentionsOf(text: string): (ServiceMention & { needsContext: boolean })[] {
+  const found: (ServiceMention & { needsContext: boolean })[] = [];
+  for (const { entry, re } of compiled) {
+    for (const m of text.matchAll(re)) {
+      if (isExcluded(entry, text, m.index)) continue;
+      found.push({
+        service: entry.service,
+        category: entry.category,
+        start: m.index,
+        end: m.index + m[0].length,
+        needsContext: entry.needsCategoryContext === true,
+      });
+    }
+  }
+  return found;
+}
+
+function isExcluded(entry: ServiceEntry, text: string, at: number): boolean {
+  if (entry.service === "leak repair" || entry.service === "emergency") {
+    return nonPlumbingLeak.test(text.slice(Math.max(0, at - 40), at));
+  }
+  return false;
+}
+
+/**
+ * Every service mention in reading order. Where phrasings overlap ("beard trim" and "trim"), the
+ * one that starts first wins, then the longer.
+ */
+export function findServiceMentions(text: string): ServiceMention[] {
+  const found = mentionsOf(text);
+  const categoriesSeen = new Set<Category>(found.filter((m) => !m.needsContext).map((m) => m.category));
+  if (found.some((m) => m.needsContext))
+    for (const c of findCategoryWords(text)) categoriesSeen.add(c.category);
+  const all = found
+    .filter((m) => !m.needsContext || categoriesSeen.has(m.category))
+    .map(({ needsContext: _, ...m }) => m)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: ServiceMention[] = [];
+  let coveredTo = -1;
+  for (const m of all) {
+    if (m.start < coveredTo) continue;
+    kept.push(m);
+    coveredTo = m.end;
+  }
+  return kept;
+}
+
+export function findCategoryWords(text: string): { category: Category; start: number }[] {
+  const found: { category: Category; start: number }[] = [];
+  for (const { category, re } of categoryRes) {
+    for (const m of text.matchAll(re)) found.push({ category, start: m.index });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * `service` is the first service mentioned; a generic cut for a child becomes "kids cut".
+ * `category` is that service's category, else the first category word ("plumber", "maid").
+ */
+export function extractServiceAndCategory(text: string): { service?: string; category?: Category } {
+  const found = serviceAndCategoryOf(text);
+  if (found.category) return found;
+  const fixed = correctTypos(text);
+  return fixed === text ? found : serviceAndCategoryOf(fixed);
+}
+
+function serviceAndCategoryOf(text: string): { service?: string; category?: Category } {
+  const mentions = findServiceMentions(text);
+  const first = mentions[0];
+  if (first) {
+    const service = first.service === "haircut" && childRe.test(text) ? "kids cut" : first.service;
+    return { service, category: first.category };
+  }
+  const word = findCategoryWords(text)[0];
+  if (!word) return {};
+  if (word.category === "haircut" && childRe.test(text)) return { category: "haircut", service: "kids cut" };
+  return { category: word.category };
+}
+
+/** The canonical service a short phrase names ("box braids" → "braids"), if any. */
+export function canonicalService(phrase: string): ServiceMention | undefined {
+  return findServiceMentions(phrase)[0];
+}

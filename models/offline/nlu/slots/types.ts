@@ -1,0 +1,71 @@
+import type { Category } from "../lexicon/services.js";
+
+/** A result shown to the user on the previous turn, which "the second one" can point at. */
+export interface ShownOption {
+  /** 1-based position as shown. */
+  index: number;
+  id: string;
+  name: string;
+  priceCents?: number;
+  rating?: number;
+  startsAt?: string;
+}
+
+export interface SlotContext {
+  now: Date;
+  /** IANA zone the user's times are in, e.g. "America/Chicago". */
+  timeZone: string;
+  options?: ShownOption[];
+  /** Who is speaking, when known: decides whether a bare "$40 for a fade" is a price or a budget. */
+  role?: "consumer" | "provider";
+}
+
+/** A time window as ISO 8601 instants with the offset of the context's zone. */
+export interface TimeWindow {
+  start: string;
+  end: string;
+  /** The words it was read from. */
+  text: string;
+}
+
+export type Reference =
+  | { kind: "ordinal"; index: number }
+  | { kind: "cheapest" }
+  | { kind: "best_rated" }
+  | { kind: "earliest" }
+  | { kind: "latest" }
+  | { kind: "option"; id: string };
+
+export interface WeeklyHours {
+  /** 0 = Sunday */
+  weekdays: number[];
+  /** "09:00" */
+  start?: string;
+  end?: string;
+  closed?: boolean;
+}
+
+export interface Slots {
+  category?: Category;
+  service?: string;
+  bedrooms?: number;
+  bathrooms?: number;
+  urgent?: boolean;
+  when?: TimeWindow;
+  budget?: { maxCents?: number; targetCents?: number };
+  zip?: string;
+  reference?: Reference;
+  act?: "affirm" | "deny";
+  correction?: boolean;
+  rating?: number;
+  reviewText?: string;
+  prices?: { service: string; priceCents: number }[];
+  durations?: { service: string; durationMin: number }[];
+  hours?: WeeklyHours[];
+  timeOff?: TimeWindow[];
+  serviceArea?: { radiusKm?: number; zip?: string };
+  addServices?: { name: string; priceCents?: number; durationMin?: number }[];
+  removeServices?: string[];
+  bio?: string;
+  name?: string;
+}
