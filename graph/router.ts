@@ -34,7 +34,8 @@ const ROUTER_WINDOW = 6;
  * specialists for consumers; anything not allowed goes to `general`, which explains).
  */
 export function routerNode({ model, clock }: { model: BaseChatModel; clock: Clock }) {
-  const classify = model.withStructuredOutput(RouteSchema, { name: "route" });
+  // Tool calling is what every OpenAI-compatible endpoint supports; JSON-schema output is not.
+  const classify = model.withStructuredOutput(RouteSchema, { name: "route", method: "functionCalling" });
   return async (state: Conversation, config: LangGraphRunnableConfig): Promise<ConversationUpdate> => {
     const { principal, timeZone } = principalOf(config);
     const current = state.activeAgent;
