@@ -4,6 +4,7 @@ import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { vector } from "@electric-sql/pglite-pgvector";
 import pg from "pg";
+import { traced } from "../core/tracing.js";
 
 /** Anything that runs a parameterised query: the database itself or a transaction. */
 export interface Queryable {
@@ -64,8 +65,10 @@ function wrapPool(pool: pg.Pool, engine: Db["engine"], afterClose?: () => Promis
     engine,
     pool,
     async query(text, params) {
-      const r = await pool.query(text, params as unknown[]);
-      return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+      return traced("sql", sqlAttributes(text), async () => {
+        const r = await pool.query(text, params as unknown[]);
+        return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+      });
     },
     async transaction(fn) {
       const client = await pool.connect();
@@ -73,8 +76,10 @@ function wrapPool(pool: pg.Pool, engine: Db["engine"], afterClose?: () => Promis
         await client.query("BEGIN");
         const tx: Queryable = {
           async query(text, params) {
-            const r = await client.query(text, params as unknown[]);
-            return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+            return traced("sql", sqlAttributes(text), async () => {
+              const r = await client.query(text, params as unknown[]);
+              return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+            });
           },
         };
         const result = await fn(tx);
@@ -102,4 +107,9 @@ function wrapPool(pool: pg.Pool, engine: Db["engine"], afterClose?: () => Promis
  */
 export function inTransaction<T>(q: Db | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return "transaction" in q ? q.transaction(fn) : fn(q);
+}
+
+/** The statement, shortened: parameters are never part of it, so no data leaks into traces. */
+function sqlAttributes(text: string) {
+  return { "db.system": "postgresql", "db.statement": text.replace(/\s+/g, " ").trim().slice(0, 300) };
 }

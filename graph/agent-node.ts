@@ -4,6 +4,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { isoInZone, renderContext } from "../agents/context.js";
 import type { AgentSpec } from "../agents/registry.js";
 import type { Clock } from "../core/clock.js";
+import { traced } from "../core/tracing.js";
 import type { PreferenceStore } from "../memory/preferences.js";
 import type { ToolSet } from "../tools/index.js";
 import { principalOf } from "./principal.js";
@@ -42,7 +43,11 @@ export function agentNode({
       lastServices: prefs?.lastServices,
     });
     const system = new SystemMessage(`${spec.instructions}\n\n${context}`);
-    const reply = await bound.invoke([system, ...historyWindow(state.messages)], config);
+    const reply = await traced(
+      "model.call",
+      { "gen_ai.operation.name": "chat", "proxie.agent": spec.name },
+      () => bound.invoke([system, ...historyWindow(state.messages)], config),
+    );
     reply.name = spec.name;
     return { messages: [reply], activeAgent: spec.name };
   };

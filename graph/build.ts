@@ -3,6 +3,7 @@ import { AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messag
 import { type BaseCheckpointSaver, END, START, StateGraph } from "@langchain/langgraph";
 import { AGENT_NAMES, AGENTS, type AgentName } from "../agents/registry.js";
 import type { Clock } from "../core/clock.js";
+import { traced } from "../core/tracing.js";
 import type { PreferenceStore } from "../memory/preferences.js";
 import type { ToolSet } from "../tools/index.js";
 import { agentNode } from "./agent-node.js";
@@ -30,19 +31,22 @@ export const STEP_LIMIT_REPLY =
 export function buildGraph(deps: GraphDeps) {
   const maxSteps = deps.maxToolSteps ?? 8;
   const graph = new StateGraph(ConversationState)
-    .addNode("router", routerNode({ model: deps.models.chat, clock: deps.clock }))
-    .addNode("tools", toolsNode({ tools: deps.tools }))
+    .addNode("router", tracedNode("router", routerNode({ model: deps.models.chat, clock: deps.clock })))
+    .addNode("tools", tracedNode("tools", toolsNode({ tools: deps.tools })))
     .addNode("step_limit", stepLimitNode);
   for (const name of AGENT_NAMES) {
     graph.addNode(
       name,
-      agentNode({
-        spec: AGENTS[name],
-        model: deps.models.chat,
-        tools: deps.tools,
-        preferences: deps.preferences,
-        clock: deps.clock,
-      }),
+      tracedNode(
+        name,
+        agentNode({
+          spec: AGENTS[name],
+          model: deps.models.chat,
+          tools: deps.tools,
+          preferences: deps.preferences,
+          clock: deps.clock,
+        }),
+      ),
     );
   }
   const g = graph as unknown as StateGraph<
@@ -97,3 +101,11 @@ function stepLimitNode(state: Conversation): ConversationUpdate {
 
 export type ProxieGraph = ReturnType<typeof buildGraph>;
 export type { AgentName };
+
+/** A node inside a span of its own, so that its model calls, tools and SQL nest under it. */
+function tracedNode<A extends unknown[], R>(
+  name: string,
+  fn: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return (...args: A) => traced(`graph.node ${name}`, { "graph.node": name }, () => fn(...args));
+}

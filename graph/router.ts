@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isoInZone, renderContext } from "../agents/context.js";
 import { AGENT_NAMES, type AgentName, allowedAgent, ROUTES } from "../agents/registry.js";
 import type { Clock } from "../core/clock.js";
+import { traced } from "../core/tracing.js";
 import { principalOf } from "./principal.js";
 import type { Conversation, ConversationUpdate } from "./state.js";
 
@@ -46,9 +47,11 @@ export function routerNode({ model, clock }: { model: BaseChatModel; clock: Cloc
       now: isoInZone(clock.now(), timeZone),
       timeZone,
     });
-    const route = await classify.invoke(
-      [new SystemMessage(`${ROUTER_PROMPT}\n\n${context}`), ...recentText(state.messages)],
-      config,
+    const route = await traced("model.call", { "gen_ai.operation.name": "route" }, () =>
+      classify.invoke(
+        [new SystemMessage(`${ROUTER_PROMPT}\n\n${context}`), ...recentText(state.messages)],
+        config,
+      ),
     );
     let agent: AgentName = route.continuation && current && !state.handoff ? current : route.agent;
     // A specialist that just handed over must not get the conversation straight back.

@@ -1,6 +1,7 @@
 import { type AIMessage, ToolMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { AGENTS } from "../agents/registry.js";
+import { traced } from "../core/tracing.js";
 import { HANDOFF_TOOL } from "../tools/handoff.js";
 import type { ToolName, ToolSet } from "../tools/index.js";
 import type { Conversation, ConversationUpdate } from "./state.js";
@@ -34,7 +35,9 @@ export function toolsNode({ tools }: { tools: ToolSet }) {
         continue;
       }
       if (name === HANDOFF_TOOL) handoff = true;
-      const message = (await tools[name].invoke({ ...call, id, type: "tool_call" }, config)) as ToolMessage;
+      const message = (await traced(`tool ${name}`, { "tool.name": name, "tool.call_id": id }, () =>
+        tools[name].invoke({ ...call, id, type: "tool_call" }, config),
+      )) as ToolMessage;
       results.push(message);
     }
     return { messages: results, handoff, steps: state.steps + 1 };

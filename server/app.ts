@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "../core/errors.js";
+import { traced } from "../core/tracing.js";
 import type { TurnRunnerDeps } from "../graph/run.js";
 import type { AppEnv } from "./app-env.js";
 import { memoryThreadLocks, type ThreadLocks } from "./chat-service.js";
@@ -24,6 +25,7 @@ import { healthRoutes, type ReadinessCheck } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { requestRoutes } from "./routes/requests.js";
 import { threadRoutes } from "./routes/threads.js";
+import { uiRoutes } from "./routes/ui.js";
 
 export interface AppDeps extends RouteDeps {
   logger: Logger;
@@ -58,7 +60,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(requestLog(deps.logger));
   app.use(async (c, next) => {
     const t0 = performance.now();
-    await next();
+    await traced(
+      `HTTP ${c.req.method}`,
+      { "http.request.method": c.req.method, "url.path": c.req.path },
+      async (span) => {
+        await next();
+        span.updateName(`${c.req.method} ${c.req.routePath}`);
+        span.setAttributes({ "http.route": c.req.routePath, "http.response.status_code": c.res.status });
+      },
+    );
     metrics.httpDuration.observe(
       { method: c.req.method, route: c.req.routePath, status: String(c.res.status) },
       (performance.now() - t0) / 1000,
@@ -105,6 +115,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/", meRoutes(deps));
   app.route("/", chatRoutes({ ...deps, metrics, locks: deps.locks ?? memoryThreadLocks() }));
   app.route("/", threadRoutes(deps));
+  app.route("/", uiRoutes({ authMode: deps.config.auth.mode }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

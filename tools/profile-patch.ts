@@ -2,7 +2,6 @@ import { z } from "zod";
 import { CATEGORIES } from "../core/categories.js";
 import { diffProfiles, type ProfileChange } from "../db/profile-diff.js";
 import type { ProfileInput, ProviderProfile } from "../db/provider-profile.js";
-import { matchService } from "./service-match.js";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour");
 
@@ -71,12 +70,17 @@ export class MissingProfileFields extends Error {
 }
 
 /** The whole profile document after a patch: what `saveProviderProfile` writes. */
-export function applyProfilePatch(before: ProviderProfile | undefined, patch: ProfilePatch): ProfileInput {
+export function applyProfilePatch(
+  before: ProviderProfile | undefined,
+  patch: ProfilePatch,
+  defaultTimeZone?: string,
+): ProfileInput {
   if (!before) {
     const missing = (["name", "category", "zip"] as const).filter((k) => !patch[k]);
     if (missing.length) throw new MissingProfileFields(missing);
   }
-  const services = (before?.services ?? []).map((s) => ({
+  const existing = before?.services ?? [];
+  const services = existing.map((s) => ({
     id: s.id,
     name: s.name,
     description: s.description,
@@ -84,17 +88,19 @@ export function applyProfilePatch(before: ProviderProfile | undefined, patch: Pr
     durationMin: s.durationMin,
   }));
   for (const name of patch.removeServices ?? []) {
-    const hit = matchService(before?.services ?? [], name);
-    const i = hit ? services.findIndex((s) => s.id === hit.id && sharesWord(hit.name, name)) : -1;
+    const hit = closestService(existing, name);
+    const i = hit ? services.findIndex((s) => s.id === hit.id) : -1;
     if (i >= 0) services.splice(i, 1);
   }
   for (const change of patch.setServices ?? []) {
-    const exact = services.find((s) => s.name.toLowerCase() === change.name.toLowerCase());
-    const near = exact ?? services.find((s) => sharesWord(s.name, change.name));
-    if (near) {
-      near.priceCents = change.priceCents ?? near.priceCents;
-      near.durationMin = change.durationMin ?? near.durationMin;
-      near.description = change.description ?? near.description;
+    // Only services that existed before this patch can be the one meant: two new services in one
+    // patch ("regular clean", "deep clean") must not merge.
+    const hit = closestService(existing, change.name);
+    const target = hit && services.find((s) => s.id === hit.id);
+    if (target) {
+      target.priceCents = change.priceCents ?? target.priceCents;
+      target.durationMin = change.durationMin ?? target.durationMin;
+      target.description = change.description ?? target.description;
     } else {
       services.push({
         id: undefined as unknown as string,
@@ -130,7 +136,7 @@ export function applyProfilePatch(before: ProviderProfile | undefined, patch: Pr
     bio: patch.bio ?? before?.bio ?? "",
     zip: patch.zip ?? before!.zip,
     serviceRadiusKm: patch.serviceRadiusKm ?? before?.serviceRadiusKm ?? 15,
-    timezone: before?.timezone,
+    timezone: before?.timezone ?? defaultTimeZone,
     services: services.map(({ id, ...rest }) => (id ? { id, ...rest } : rest)),
     weeklyHours,
     ...(timeOff ? { timeOff } : {}),
@@ -168,6 +174,21 @@ export function previewChanges(before: ProviderProfile | undefined, input: Profi
   return diffProfiles(before, after);
 }
 
+/** Words that name a kind of service in every trade and so tell two services apart not at all. */
+const GENERIC = new Set([
+  "clean",
+  "cleaning",
+  "repair",
+  "cut",
+  "service",
+  "install",
+  "installation",
+  "the",
+  "and",
+  "for",
+  "new",
+]);
+
 function words(s: string): string[] {
   return s
     .toLowerCase()
@@ -176,9 +197,24 @@ function words(s: string): string[] {
     .map((w) => w.replace(/s$/, ""));
 }
 
-function sharesWord(a: string, b: string): boolean {
-  const wa = new Set(words(a));
-  return words(b).some((w) => wa.has(w));
+/**
+ * The existing service a provider names: the same name, or else the one sharing the most
+ * distinguishing words ("fade" → "Skin Fade"; "move-out clean" is not "Regular Clean").
+ */
+function closestService<S extends { name: string }>(services: readonly S[], name: string): S | undefined {
+  const exact = services.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (exact) return exact;
+  const wanted = new Set(words(name).filter((w) => !GENERIC.has(w)));
+  let best: S | undefined;
+  let bestScore = 0;
+  for (const s of services) {
+    const score = words(s.name).filter((w) => wanted.has(w)).length;
+    if (score > bestScore) {
+      best = s;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 function titleCase(s: string): string {

@@ -23,7 +23,7 @@ export function updateProfileTool(deps: ToolDeps) {
         const before = await getProfileOfUser(deps.db, ctx.principal.userId);
         let input: ReturnType<typeof applyProfilePatch>;
         try {
-          input = applyProfilePatch(before, patch);
+          input = applyProfilePatch(before, patch, ctx.timeZone);
         } catch (err) {
           if (err instanceof MissingProfileFields) {
             return failure("missing_fields", `To create the profile, ask for: ${err.fields.join(", ")}.`, {

@@ -1,0 +1,165 @@
+import type { TimeWindow } from "../../nlu/slots.js";
+import { normaliseText } from "../../nlu/text-normalise.js";
+import type { Dialogue } from "../conversation.js";
+import { wantsAccept, wantsCancel, wantsList, wantsOffers, wantsReschedule, wantsReview } from "../cues.js";
+import type { DialogueNlu } from "../nlu.js";
+import { anchorTime } from "../time-match.js";
+import { type BookingView, readBookings } from "../tool-results.js";
+import { matchBookings, readBookingWords } from "./reference.js";
+
+export type BookingAction = "cancel" | "reschedule" | "review" | "offers" | "list";
+export type ListWhich = "upcoming" | "past" | "all";
+
+/** What the user wants done with which booking, rebuilt from the messages since they asked. */
+export interface BookingTask {
+  action: BookingAction | undefined;
+  /** Index of the turn where the action was asked for. */
+  startTurn: number;
+  /** The list of bookings that applies, if one was fetched since (or just before) the ask. */
+  list: BookingView[] | undefined;
+  which: ListWhich;
+  /** The one booking meant, once the words pick exactly one. */
+  booking: BookingView | undefined;
+  /** Several bookings fit the words: the user is asked which. */
+  candidates: BookingView[];
+  /** The latest words matched none of the bookings. */
+  notFound: boolean;
+  target: TimeWindow | undefined;
+  rating: number | undefined;
+  reviewText: string | undefined;
+}
+
+// "I'd like to leave a review for my plumber" asks for a review; it is not part of it.
+const REVIEW_REQUEST =
+  /\b(?:leave|write|post|add|give|submit|do|make)\b.*\b(?:review|rating|feedback)\b|\b(?:review|rate)\b (?:for |of )?(?:my|the|our|him|her|them)\b/i;
+
+function reviewWords(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const kept = text
+    .split(/,\s*/)
+    .filter((part) => !REVIEW_REQUEST.test(part))
+    .join(", ")
+    .trim();
+  return kept || undefined;
+}
+
+const PRONOUN = /\b(?:it|that|this one|that one|this booking|that booking|that appointment)\b/i;
+
+export function actionOf(text: string): BookingAction | undefined {
+  if (wantsOffers(text) || wantsAccept(text)) return "offers";
+  if (wantsCancel(text)) return "cancel";
+  if (wantsReschedule(text)) return "reschedule";
+  if (wantsReview(text)) return "review";
+  if (wantsList(text)) return "list";
+  return undefined;
+}
+
+function listWhich(action: BookingAction | undefined, text: string): ListWhich {
+  if (action === "review") return "past";
+  if (action === "list") {
+    const t = normaliseText(text);
+    if (/(?<![a-z])(?:past|previous|history|before|last|done|completed|old)(?![a-z])/.test(t)) return "past";
+    if (/(?<![a-z])all(?![a-z])/.test(t)) return "all";
+  }
+  return "upcoming";
+}
+
+/** A finished write of the task's kind closes it: the next message starts a new one. */
+function closes(status: string | undefined): boolean {
+  return status === "cancelled" || status === "rescheduled" || status === "reviewed" || status === "booked";
+}
+
+/**
+ * Rebuilds the task: the latest message that asks for something sets the action; later messages
+ * pick among the bookings ("the friday one"), then give the new time or the stars.
+ */
+export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask {
+  const ctx = { now: new Date(d.context.now), timeZone: d.context.timeZone };
+  let startTurn = -1;
+  let action: BookingAction | undefined;
+  d.turns.forEach((turn, i) => {
+    if (turn.human !== undefined) {
+      const a = actionOf(turn.human);
+      if (a) {
+        action = a;
+        startTurn = i;
+      }
+    }
+    if (turn.steps.some((s) => s.result?.ok && closes(s.result.status)) && i < d.turns.length - 1) {
+      action = undefined;
+      startTurn = -1;
+    }
+  });
+  const latest = d.turns.length - 1;
+  if (startTurn < 0) startTurn = latest;
+  const which = listWhich(action, d.turns[startTurn]?.human ?? "");
+  const task: BookingTask = {
+    action,
+    startTurn,
+    list: undefined,
+    which,
+    booking: undefined,
+    candidates: [],
+    notFound: false,
+    target: undefined,
+    rating: undefined,
+    reviewText: undefined,
+  };
+
+  // A list fetched before the ask is only reused for a pick by position ("cancel the second one"):
+  // otherwise the list is fetched again, since bookings may have changed since.
+  const startText = d.turns[startTurn]?.human ?? "";
+  const byPosition = nlu.slots(startText, { ...ctx, role: "consumer" }).reference?.kind === "ordinal";
+  let listTurn = -1;
+  d.turns.forEach((turn, i) => {
+    if (i < startTurn && !byPosition) return;
+    for (const s of turn.steps) {
+      if (s.name !== "list_bookings" && s.name !== "list_schedule") continue;
+      if (s.agent !== undefined && s.agent !== me) continue;
+      const got = readBookings(s.result);
+      const gotWhich = (s.args.which as ListWhich | undefined) ?? "upcoming";
+      if (got && (gotWhich === which || gotWhich === "all")) {
+        task.list = got;
+        listTurn = i;
+      }
+    }
+  });
+  if (!task.list || listTurn < 0) return task;
+
+  let candidates = task.list;
+  // "Can I move it to saturday?": "it" is the booking the previous message was about.
+  const previousText = [...d.turns.slice(0, startTurn)].reverse().find((x) => x.human !== undefined)?.human;
+  if (previousText && PRONOUN.test(d.turns[startTurn]?.human ?? "")) {
+    const words = readBookingWords(nlu, previousText, candidates, ctx, false);
+    const found = matchBookings(words.which, candidates, ctx.timeZone, false);
+    if (found.length === 1) task.booking = found[0];
+    else if (found.length > 1 && found.length < candidates.length) candidates = found;
+  }
+  for (let i = startTurn; i <= latest; i++) {
+    const text = d.turns[i]!.human;
+    if (text === undefined) continue;
+    const reschedule = action === "reschedule";
+    if (!task.booking) {
+      const words = readBookingWords(nlu, text, candidates, ctx, reschedule);
+      // Positions point into the list the user saw: the whole list, or the few they were asked about.
+      const shownBefore = listTurn < i || candidates !== task.list;
+      const found = matchBookings(words.which, candidates, ctx.timeZone, shownBefore);
+      task.notFound = found.length === 0;
+      if (found.length === 1) task.booking = found[0];
+      else if (found.length > 1 && found.length < candidates.length) candidates = found;
+      else if (found.length > 1 && i === startTurn) candidates = found;
+      task.target = words.target ?? task.target;
+      const s = words.which;
+      task.rating = s.rating ?? task.rating;
+      task.reviewText = reviewWords(s.reviewText) ?? task.reviewText;
+    } else {
+      const s = nlu.slots(text, { ...ctx, role: "consumer" });
+      // "The 10:30 one" after times on saturday were shown: 10:30 that saturday.
+      if (s.when) task.target = anchorTime(s.when, task.target, [], ctx.timeZone);
+      task.rating = s.rating ?? task.rating;
+      task.reviewText = reviewWords(s.reviewText) ?? task.reviewText;
+    }
+  }
+  task.candidates = task.booking ? [task.booking] : candidates;
+  return task;
+}

@@ -1,0 +1,140 @@
+import { INTENT_CUES } from "../nlu/lexicon/intent-cues.js";
+import { normaliseText } from "../nlu/text-normalise.js";
+
+/**
+ * Dialogue-level cues the slot extractors do not cover: what the user asks the assistant to do
+ * with the conversation (get quotes, show offers, use the usual provider…). Generic phrasings,
+ * regex over normalised text.
+ */
+const cue = (source: string) => new RegExp(`(?<![a-z])(?:${source})(?![a-z])`);
+
+const GREETING = cue(INTENT_CUES.greeting!);
+const THANKS = cue(INTENT_CUES.thanks!);
+const FAREWELL = cue(INTENT_CUES.farewell!);
+const HELP = cue(INTENT_CUES.help!);
+
+const WANTS_QUOTES = cue(
+  [
+    "(?:get|want|need|ask for|request|collect|see about) (?:me |us )?(?:some |a few |a couple of |more )?(?:quotes?|estimates?|bids|offers)",
+    "post (?:a|my|the|this|it as a) (?:job|request)",
+    "(?:ask|send it) (?:around|out)",
+    "(?:nothing|none of (?:these|those|them|the \\w+)) (?:fits?|works?|suits?|is (?:good|right))",
+    "(?:neither|none) (?:of them |of these |of those )?(?:fits?|works?)",
+    "have (?:providers|pros|people|them) (?:send|make|give) (?:me )?(?:offers|quotes|bids)",
+    "request for (?:quotes|offers|bids)",
+  ].join("|"),
+);
+const WANTS_OFFERS = cue(
+  [
+    "(?:show|see|list|check|compare|view|read|review) (?:me )?(?:all )?(?:my |the |any |those |these )?(?:offers|quotes|bids)",
+    "(?:any|what|which|how many) (?:new )?(?:offers|quotes|bids)",
+    "(?:offers|quotes|bids) (?:came|come|have come|so far|yet|i got|i have|i received)",
+    "(?:did|has|have) (?:anyone|anybody|any \\w+) (?:offer|quote|bid|respond|replied|answer)",
+    "(?:anyone|anybody|someone|somebody|any \\w+) (?:sent|send|made|make|given|give|put in)(?: me| us)? (?:an |any |a )?(?:offers?|quotes?|bids?)",
+    "(?:i|we) (?:got|have|received) (?:any |an |some )?(?:offers?|quotes?|bids?)",
+    "(?:have|did) (?:i|we) (?:got|get|received|receive) (?:any |an |some )?(?:offers?|quotes?|bids?)",
+  ].join("|"),
+);
+const ACCEPT = cue(
+  "accept|take (?:the|that|this) (?:offer|quote|bid)|go with (?:the|that) (?:offer|quote|bid)",
+);
+const USUAL = cue(
+  [
+    "usual",
+    "regular (?:barber|stylist|cleaner|plumber|guy|lady|person|place|one)",
+    "same (?:barber|stylist|cleaner|plumber|guy|lady|person|place|one|shop|team|as (?:last time|before|always))",
+    "(?:like|as) last time",
+    "(?:barber|stylist|cleaner|plumber|one|place|person|guy|lady|team) (?:i|we) (?:had|used|booked|went to|saw) (?:last time|before)",
+    "favou?rite",
+    "(?:again|once more) with",
+  ].join("|"),
+);
+const SAVE_FAVORITE = cue(
+  "(?:save|add|mark|keep|put|remember) (?:\\w+ ){0,4}(?:as |to |in |on )?(?:my |a |the )?favou?rites?|favou?rite (?:them|him|her|it|this|that)",
+);
+const MORE_OPTIONS = cue(
+  "(?:more|other|different|another) (?:options|ones|providers|barbers|stylists|cleaners|plumbers|choices|places)|anyone else|someone else|show (?:me )?more|what else",
+);
+const CHEAPER = cue(
+  "(?:anything|anyone|anybody|something|someone|any(?:thing|one)? else|others?|options?) (?:\\w+ )?(?:cheaper|less expensive|more affordable|lower priced)|cheaper (?:options?|ones|places|providers|barbers|cleaners|plumbers)|too (?:expensive|pricey|much)",
+);
+const ASKS_PRICE = cue(
+  "how much|what(?:'s| is| does it) (?:the )?(?:price|cost)|what do they charge|price\\?|cost\\?",
+);
+const DETAILS = cue(
+  "tell me (?:more )?about|more (?:info|information|details) (?:on|about)|what (?:services|else) (?:do|does)|reviews (?:of|for)|what do (?:people|customers) say",
+);
+const ANY_TIME = cue(
+  "any ?time|whenever|no preference|doesn'?t matter|don'?t mind|(?:i'?m |am )?flexible|first available|first (?:free|open) (?:one|slot|time)|soonest|earliest|(?:whatever|whichever)(?:'s| is| one is)? (?:first|soonest|earliest|next|available|free)|either (?:one|is fine|works)|any (?:of them|one is fine)",
+);
+const CANCEL = cue("cancel\\w*|call off|scrap (?:my|the)|drop my|don'?t need (?:my|the) \\w+ anymore");
+const RESCHEDULE = cue(
+  "reschedul\\w*|rebook|move (?:my|the|it|that|our)|moving (?:my|the|it)|push (?:my|the|it|back)|postpone|bump (?:my|the|it)|shift (?:my|the|it)|change (?:the )?(?:time|date|day) of|change (?:my|the) (?:\\w+ )?(?:booking|appointment|appt)|move (?:it|that) to|different (?:time|day)",
+);
+const REVIEW = cue("review|rate|rating|stars?|feedback|out of (?:5|five)");
+const LIST = cue(
+  "(?:what|which|show|list|see|view|check|when is|when's|do i have|have i got|upcoming|coming up|my (?:bookings|appointments|reservations|schedule))",
+);
+const SCHEDULE = cue(
+  "schedule|calendar|agenda|bookings|appointments|jobs (?:today|tomorrow|this week)|who (?:is|'s) coming",
+);
+const REQUESTS = cue(
+  "requests?|jobs? (?:near|in my area|available|open|posted)|open jobs|leads|customers? (?:looking|need)",
+);
+const MAKE_OFFER = cue(
+  [
+    "(?:make|send|put in|submit|give|place) (?:them |him |her |the customer )?(?:an |a |my )?(?:offer|quote|bid)",
+    "(?:offer|quote|bid)(?: them| him| her| the customer)? (?:\\$|\\d)",
+    "(?:offer|quote|bid) (?:on|for) (?:the|that|this|request|job|#|number|it)",
+    "(?:i'?ll|i will|i can|i could|let'?s|we'?ll|we can) (?:offer|quote|bid|do it for)",
+  ].join("|"),
+);
+const ENROL = cue(
+  "sign (?:me |us )?up|join|enrol+|register|get (?:me |us )?listed|list (?:me|us|my business|our business)|become a (?:provider|pro)|create (?:my|a) (?:provider )?profile|set up (?:my|a) (?:provider )?profile|new provider|onboard",
+);
+const SKIP = cue(
+  "skip|later|not now|no thanks|not yet|none|nothing else|that'?s (?:it|all)|i'?ll do (?:it|that) later|no more",
+);
+
+const has = (re: RegExp) => (text: string) => re.test(normaliseText(text));
+
+export const isGreeting = has(GREETING);
+export const isThanks = has(THANKS);
+export const isFarewell = has(FAREWELL);
+export const asksHelp = has(HELP);
+export const wantsQuotes = has(WANTS_QUOTES);
+export const wantsOffers = has(WANTS_OFFERS);
+export const wantsAccept = has(ACCEPT);
+export const wantsUsual = has(USUAL);
+export const wantsFavoriteSaved = has(SAVE_FAVORITE);
+export const wantsMoreOptions = has(MORE_OPTIONS);
+export const wantsDetails = has(DETAILS);
+export const wantsCheaper = has(CHEAPER);
+export const asksPrice = has(ASKS_PRICE);
+export const anyTime = has(ANY_TIME);
+export const wantsCancel = has(CANCEL);
+export const wantsReschedule = has(RESCHEDULE);
+export const wantsReview = has(REVIEW);
+export const wantsList = has(LIST);
+export const mentionsSchedule = has(SCHEDULE);
+export const mentionsRequests = has(REQUESTS);
+export const mentionsOffer = has(MAKE_OFFER);
+export const wantsEnrol = has(ENROL);
+export const wantsSkip = has(SKIP);
+
+/** Only small talk: a greeting, thanks or goodbye, and nothing else of substance. */
+export function isSmallTalk(text: string): boolean {
+  const t = normaliseText(text);
+  if (!(GREETING.test(t) || THANKS.test(t) || FAREWELL.test(t))) return false;
+  const rest = t
+    .replace(new RegExp(GREETING.source, "g"), " ")
+    .replace(new RegExp(THANKS.source, "g"), " ")
+    .replace(new RegExp(FAREWELL.source, "g"), " ")
+    .replace(
+      /(?<![a-z])(?:so much|a lot|very much|again|ok(?:ay)?|great|cool|perfect|awesome|that'?s|all|for (?:now|everything|your help|the help|that)|you|guys|proxie|there|and|it|now)(?![a-z])/g,
+      " ",
+    )
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+  return rest.length === 0;
+}

@@ -1,0 +1,178 @@
+import type { ProfilePatch } from "../../../../tools/profile-patch.js";
+import type { OfflineDecision, OfflineTurnInput } from "../../chat-model.js";
+import { pad, wallClockAt } from "../../nlu/zoned-time.js";
+import {
+  currentTurn,
+  type Dialogue,
+  latestHuman,
+  previousReply,
+  readDialogue,
+  type ToolStep,
+} from "../conversation.js";
+import { asksHelp, isSmallTalk, wantsEnrol } from "../cues.js";
+import { andList, call, pick, reply } from "../nlg.js";
+import type { DialogueNlu } from "../nlu.js";
+import { answerProviderJobs, type JobsTurn, reactProviderJobs } from "../provider-jobs.js";
+import { decideRoute } from "../routing.js";
+import { capabilities, refusal, smallTalkReply } from "../small-talk.js";
+import { isNotApproved, readChanges } from "../tool-results.js";
+import { enrolQuestion, readEnrolment } from "./enrolment.js";
+import { isEmptyPatch, type PartialHours, patchFromSlots } from "./patch.js";
+
+const DAYS = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"];
+
+interface ProfileTurn extends JobsTurn {
+  d: Dialogue;
+}
+
+/**
+ * The provider's profile assistant: turns what they say about prices, durations, hours, days off,
+ * area, services and bio into an update_profile patch, enrols a provider with no profile one
+ * question at a time, and handles requests, offers and the schedule.
+ */
+export function profilePolicy(nlu: DialogueNlu) {
+  return (input: OfflineTurnInput): OfflineDecision => {
+    const d = readDialogue(input.messages);
+    const t: ProfileTurn = { nlu, d, me: "profile", text: latestHuman(d), seed: d.fingerprint };
+    const last = currentTurn(d).steps.at(-1);
+    if (d.reacting && last && last.name !== "transfer_to_router") return react(t, last);
+    return answer(t);
+  };
+}
+
+function providerSlots(t: ProfileTurn, text: string) {
+  return t.nlu.slots(text, {
+    now: new Date(t.d.context.now),
+    timeZone: t.d.context.timeZone,
+    role: "provider",
+  });
+}
+
+function hhmm(iso: string, timeZone: string): string {
+  const w = wallClockAt(new Date(iso), timeZone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** Hours the previous message left half-said, completed by a time in this one ("till 7 on fridays" → "from 9"). */
+function completedHours(t: ProfileTurn): ProfilePatch | undefined {
+  const previous = t.d.turns.at(-2);
+  if (!previous?.human || previous.steps.length > 0) return undefined;
+  const partial = patchFromSlots(providerSlots(t, previous.human)).partialHours;
+  const when = providerSlots(t, t.text).when;
+  if (!partial.length || !when) return undefined;
+  const time = hhmm(when.start, t.d.context.timeZone);
+  const setHours = partial.flatMap((h) =>
+    h.weekdays.map((weekday) => ({ weekday, start: h.start ?? time, end: h.end ?? time })),
+  );
+  return setHours.every((h) => h.start < h.end) ? { setHours } : undefined;
+}
+
+function askMissingHour(partial: PartialHours[]): string {
+  const h = partial[0]!;
+  const days = andList(h.weekdays.map((d) => DAYS[d]!));
+  return h.start ? `Until what time are you open on ${days}?` : `What time do you open on ${days}?`;
+}
+
+function answer(t: ProfileTurn): OfflineDecision {
+  const { nlu, d, text, seed } = t;
+  const ctx = d.context;
+  if (nlu.unsafe(text)) return reply(refusal(seed, ctx.role));
+  const enrolment = readEnrolment(nlu, d, "profile");
+  // Requests, offers and the schedule are this agent's tools too: no need to hand those over.
+  const jobs = enrolment.active ? undefined : answerProviderJobs(t);
+  if (jobs) return jobs;
+  const handedOver = currentTurn(d).steps.some((s) => s.name === "transfer_to_router");
+  if (!handedOver) {
+    const route = decideRoute(nlu, {
+      text,
+      current: "profile",
+      role: ctx.role,
+      lastReply: previousReply(d),
+      now: new Date(ctx.now),
+      timeZone: ctx.timeZone,
+    });
+    if (!route.continuation && route.agent !== "profile" && route.agent !== "general") {
+      return call("transfer_to_router", { topic: text.slice(0, 200) });
+    }
+  }
+  if (isSmallTalk(text)) return reply(smallTalkReply(text, ctx.role, seed));
+
+  if (enrolment.active) {
+    if (enrolment.next) return reply(enrolQuestion(enrolment.next));
+    return call("update_profile", enrolment.gathered);
+  }
+
+  const completed = completedHours(t);
+  if (completed) return call("update_profile", completed);
+  const slots = providerSlots(t, text);
+  const { patch, partialHours } = patchFromSlots(slots);
+  if (partialHours.length && !patch.setHours?.length) return reply(askMissingHour(partialHours));
+  if (!isEmptyPatch(patch)) return call("update_profile", patch);
+  if (wantsEnrol(text)) {
+    // An empty patch finds out whether a profile exists: missing_fields starts the enrolment.
+    return call("update_profile", slots.category ? { category: slots.category } : {});
+  }
+  if (asksHelp(text)) return reply(`${capabilities(ctx.role)} Just tell me what changed.`);
+  return reply(
+    pick(seed, [
+      'Tell me what to change, for example "a fade is $45 now", "I\'m off Mondays", "open Saturdays 10-2" or "I cover 10 miles around 78704".',
+      'What should I update? You can say things like "deep cleans take 4 hours", "I\'m away Dec 24 to 26" or "I also do beard trims for $15".',
+    ]),
+  );
+}
+
+const DAY_NAMES: Record<string, string> = {
+  Sun: "Sunday",
+  Mon: "Monday",
+  Tue: "Tuesday",
+  Wed: "Wednesday",
+  Thu: "Thursday",
+  Fri: "Friday",
+  Sat: "Saturday",
+};
+
+/** A change as the provider reads it: "Skin Fade $45, 45 min", "Monday closed", "radius 16.1 km". */
+function describeChange(c: { field: string; to: string | null }): string {
+  const to = c.to ?? "removed";
+  if (c.field === "service radius (km)") return `service radius ${to} km`;
+  const hours = /^hours (\w+)$/.exec(c.field);
+  if (hours) return `${DAY_NAMES[hours[1]!] ?? hours[1]} ${to}`;
+  if (/^service .+ description$/.test(c.field)) return c.field.replace(/^service /, "");
+  const service = /^service (.+)$/.exec(c.field);
+  if (service) return `${service[1]} ${to}`;
+  if (c.field === "zip" || c.field === "name") return `${c.field} ${to}`;
+  if (c.field === "time off") return "time off added";
+  return c.field;
+}
+
+function react(t: ProfileTurn, step: ToolStep): OfflineDecision {
+  const jobs = reactProviderJobs(t, step);
+  if (jobs) return jobs;
+  if (step.name !== "update_profile") return reply("Done. What else would you like to change?");
+  const r = step.result;
+  if (r?.ok) {
+    const changes = readChanges(r) ?? [];
+    if (r.status === "created") {
+      const hasServices = changes.some((c) => c.field.startsWith("service "));
+      const tip = hasServices
+        ? "Customers searching nearby can find and book you now."
+        : 'Add your services with prices next (e.g. "regular clean $120") so customers can book you.';
+      return reply(`Welcome aboard, your profile is live! ${tip}`);
+    }
+    const what = [...new Set(changes.map(describeChange))].slice(0, 6);
+    const list = what.length ? `: ${andList(what)}` : "";
+    return reply(
+      pick(t.seed, [
+        `Done, your profile is updated${list}. Customers see the change right away.`,
+        `Saved${list}. Customers' searches already show it.`,
+      ]),
+    );
+  }
+  if (isNotApproved(r)) return reply("Okay, I left your profile as it was. What should be different?");
+  if (r?.code === "missing_fields") {
+    const enrolment = readEnrolment(t.nlu, t.d, "profile");
+    return reply(enrolQuestion(enrolment.next ?? "name"));
+  }
+  if (r?.code === "no_change") return reply("Your profile already says that. Anything else to change?");
+  return reply("I couldn't apply that change. Could you say it another way?");
+}

@@ -1,0 +1,174 @@
+import type { Role } from "../../../core/principal.js";
+import type { Intent } from "../nlu/intent.js";
+import type { ShownOption, Slots } from "../nlu/slots.js";
+import { normaliseText, tokenize } from "../nlu/text-normalise.js";
+import {
+  anyTime,
+  asksHelp,
+  isGreeting,
+  isSmallTalk,
+  wantsCancel,
+  wantsFavoriteSaved,
+  wantsOffers,
+  wantsQuotes,
+  wantsReschedule,
+  wantsUsual,
+} from "./cues.js";
+import type { DialogueNlu } from "./nlu.js";
+
+export const AGENTS = ["haircut", "cleaning", "plumbing", "profile", "bookings", "general"] as const;
+export type Agent = (typeof AGENTS)[number];
+export const CATEGORY_AGENTS = ["haircut", "cleaning", "plumbing"] as const;
+export type CategoryAgent = (typeof CATEGORY_AGENTS)[number];
+
+export function isCategoryAgent(a: string | null | undefined): a is CategoryAgent {
+  return (CATEGORY_AGENTS as readonly string[]).includes(a ?? "");
+}
+
+export function isAgent(a: string | null | undefined): a is Agent {
+  return (AGENTS as readonly string[]).includes(a ?? "");
+}
+
+export interface RouteInput {
+  /** The user's latest message. */
+  text: string;
+  /** The agent the conversation is with, if any. */
+  current: string | null | undefined;
+  role: Role;
+  /** The assistant's last words before the message, to tell an answer from a new request. */
+  lastReply: string;
+  now: Date;
+  timeZone: string;
+  /** Options the assistant showed last, by name, so that naming one reads as a pick. */
+  options?: ShownOption[];
+}
+
+export interface Route {
+  agent: Agent;
+  continuation: boolean;
+}
+
+/** A model answer below this is a guess: a short reply to a question then belongs to the question. */
+const SURE = 0.7;
+
+function agentOf(intent: Intent): Agent {
+  return intent === "out_of_scope" ? "general" : intent;
+}
+
+const REVIEWS_A_BOOKING =
+  /(?<![a-z])(?:(?:leave|write|post|give|add|submit) (?:a |my |an? \w+ )?(?:review|rating|feedback)|review (?:my|the|our)|rate (?:my|the|our|him|her|them))(?![a-z])/;
+
+// "When is my cleaning?", "what time's my appointment": a question about a booking that exists.
+const ASKS_ABOUT_BOOKING =
+  /(?<![a-z])(?:(?:when|what time|what day)(?: is|'s| are) (?:my|our)|(?:my|our) (?:\w+ )?(?:bookings?|appointments?|appts?|reservations?))(?![a-z])/;
+// Words of a new request: "I need a haircut" is not an answer to "which booking?".
+const NEW_REQUEST =
+  /(?<![a-z])(?:need|want|book|find|get|looking|search|schedule|can (?:someone|you|i))(?![a-z])/;
+
+function managesBookings(text: string, slots: Slots): boolean {
+  const t = normaliseText(text);
+  return (
+    wantsCancel(text) ||
+    wantsReschedule(text) ||
+    REVIEWS_A_BOOKING.test(t) ||
+    ASKS_ABOUT_BOOKING.test(t) ||
+    slots.rating !== undefined
+  );
+}
+
+function hasProfileSlots(s: Slots): boolean {
+  return Boolean(
+    s.prices?.length ||
+      s.durations?.length ||
+      s.hours?.length ||
+      s.timeOff?.length ||
+      s.serviceArea ||
+      s.addServices?.length ||
+      s.removeServices?.length ||
+      s.bio ||
+      s.name,
+  );
+}
+
+/**
+ * Which agent should answer the latest message, and whether it continues the current agent's
+ * conversation. The router policy answers with this; specialists use it to notice a new topic and
+ * hand over, so both always agree (a handover never comes straight back).
+ */
+export function decideRoute(nlu: DialogueNlu, input: RouteInput): Route {
+  const { text, role } = input;
+  const current = isAgent(input.current) ? input.current : undefined;
+  if (nlu.unsafe(text)) return { agent: "general", continuation: false };
+  const speaker = role === "provider" ? "provider" : "consumer";
+  const previous: Intent | undefined = current && current !== "general" ? current : undefined;
+  const options = input.options?.length ? { options: input.options } : {};
+  const r = nlu.classify(text, {
+    role: speaker,
+    ...(previous ? { previousIntent: previous } : {}),
+    ...options,
+  });
+  const slots = nlu.slots(text, { now: input.now, timeZone: input.timeZone, role: speaker });
+  let agent = agentOf(r.intent);
+
+  if (!r.continuation) {
+    // Cancelling, moving or reviewing is about a booking that exists, whatever service it names.
+    if (managesBookings(text, slots)) {
+      if (isCategoryAgent(agent) || agent === "general") agent = "bookings";
+    } else if (role !== "provider" && slots.category && (agent === "bookings" || agent === "general")) {
+      // Naming a service while the model heard "bookings" or small talk is a new request.
+      agent = slots.category;
+    }
+  }
+  // A provider talking about their trade is talking about their profile.
+  if (role === "provider" && isCategoryAgent(agent) && (current === "profile" || hasProfileSlots(slots))) {
+    agent = "profile";
+  }
+  if (!current || current === "general") return { agent, continuation: false };
+  // "The haircut", "the friday one" after "which booking?": a pick among the user's bookings.
+  if (
+    current === "bookings" &&
+    agent !== "bookings" &&
+    tokenize(text).length <= 5 &&
+    /\?\s*$|^\d\. /m.test(input.lastReply) &&
+    !NEW_REQUEST.test(normaliseText(text)) &&
+    !isSmallTalk(text)
+  ) {
+    return { agent: current, continuation: true };
+  }
+  if (r.continuation || agent === current) return { agent: current, continuation: true };
+  // Thanks or goodbye belong to the conversation they close; a plain "hi" starts over.
+  if (isSmallTalk(text) && !isGreeting(text)) return { agent: current, continuation: true };
+  if (isCategoryAgent(current) && (wantsQuotes(text) || wantsOffers(text) || wantsFavoriteSaved(text))) {
+    return { agent: current, continuation: true };
+  }
+  if (isCategoryAgent(current) && wantsUsual(text) && !slots.category) {
+    return { agent: current, continuation: true };
+  }
+  // A short answer the model cannot place ("3 and 2", "Pipe Dreams") answers the question asked.
+  const unsure = r.decidedBy === "low_confidence" || r.confidence < SURE;
+  const outOfScope = r.intent === "out_of_scope" && !unsure;
+  if (agent === "general" && !asksHelp(text) && !isGreeting(text)) {
+    // Words that only make sense as an answer ("any time is fine", "yes please", "3 and 2") stay.
+    if (answersSomething(slots) || (isCategoryAgent(current) && anyTime(text))) {
+      return { agent: current, continuation: true };
+    }
+    if (!outOfScope && (tokenize(text).length <= 6 || /\?\s*$/.test(input.lastReply.trim()))) {
+      return { agent: current, continuation: true };
+    }
+  }
+  return { agent, continuation: false };
+}
+
+function answersSomething(s: Slots): boolean {
+  return Boolean(
+    s.act ||
+      s.reference ||
+      s.when ||
+      s.zip ||
+      s.budget ||
+      s.bedrooms !== undefined ||
+      s.bathrooms !== undefined ||
+      s.rating !== undefined ||
+      s.correction,
+  );
+}

@@ -1,0 +1,249 @@
+import type { Server as HttpServer } from "node:http";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Logger } from "pino";
+import { type Clock, systemClock } from "../core/clock.js";
+import { AppError } from "../core/errors.js";
+import { embedProviders, ensureEmbeddingIndex } from "../db/embeddings.js";
+import { detectFeatures, migrate } from "../db/migrate.js";
+import { createDb, type Db } from "../db/pool.js";
+import { createProviderSearch } from "../db/provider-search.js";
+import { isEmpty, printProgress, seedDemo } from "../db/seed/index.js";
+import { buildGraph, type ProxieGraph } from "../graph/build.js";
+import type { TurnRunnerDeps } from "../graph/run.js";
+import { createCheckpointer } from "../memory/checkpointer.js";
+import { cachedQueries, memoryVectorCache, redisVectorCache } from "../memory/embedding-cache.js";
+import { createPreferenceStore } from "../memory/preferences.js";
+import { createRedis } from "../memory/redis.js";
+import { redisThreadLocks } from "../memory/thread-locks.js";
+import { createModels, type Models } from "../models/index.js";
+import { createTools } from "../tools/index.js";
+import { createApp } from "./app.js";
+import type { AppEnv } from "./app-env.js";
+import { createAuth } from "./auth.js";
+import { memoryThreadLocks } from "./chat-service.js";
+import type { Config } from "./config.js";
+import type { NotificationSink } from "./events.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+import { createRateLimiter } from "./middleware/rate-limit.js";
+import { attachRealtime, type Realtime } from "./realtime.js";
+
+export interface Composed {
+  app: OpenAPIHono<AppEnv>;
+  db: Db;
+  graph: ProxieGraph;
+  models: Models;
+  turns: TurnRunnerDeps;
+  features: { vector: boolean };
+  notifications: NotificationSink & { listeners: Set<NotificationSink> };
+  metrics: Metrics;
+  /** socket.io on the given HTTP server, receiving this app's notifications. */
+  attachRealtime(server: HttpServer): Realtime;
+  /** Readiness turns false, then the database closes. */
+  close(): Promise<void>;
+  startDraining(): void;
+}
+
+/**
+ * Builds the whole server from its configuration: database (migrated, seeded with demo data when
+ * asked and empty), models, memory, tools, graph and HTTP app. Nothing here is a module global,
+ * so tests, evals and benchmarks compose their own.
+ */
+export async function composeServer(
+  config: Config,
+  { logger, clock = systemClock, models: givenModels }: { logger: Logger; clock?: Clock; models?: Models },
+): Promise<Composed> {
+  const db = await createDb(
+    config.database.kind === "postgres" ? config.database : { kind: "pglite", dir: config.database.dir },
+  );
+  try {
+    const report = await migrate(db);
+    if (report.applied.length) logger.info({ applied: report.applied }, "database migrated");
+    const features = await detectFeatures(db);
+    if (!features.vector) {
+      logger.warn("the vector extension is not available: provider search uses full text only");
+    }
+    const models = givenModels ?? createModels(config);
+    if (features.vector) await ensureEmbeddingIndex(db, models.embeddings.modelId, models.embeddings.dims);
+
+    if (config.seedDemo && (await isEmpty(db))) {
+      const t0 = performance.now();
+      // Progress goes to the terminal as a line rewritten in place (or a line per quarter in a log).
+      try {
+        const seeded = await seedDemo(db, { onProgress: printProgress(process.stderr) });
+        logger.info(
+          { ...seeded, providerIds: undefined, ms: Math.round(performance.now() - t0) },
+          "demo marketplace seeded",
+        );
+      } catch (err) {
+        // Another replica seeded the same empty database first: its data is as good as ours.
+        if (!(err instanceof AppError && err.code === "conflict")) throw err;
+        logger.info("demo marketplace already seeded by another process");
+      }
+    }
+    if (features.vector) {
+      const t0 = performance.now();
+      const r = await embedProviders(db, models.embeddings, {
+        onProgress: (done, total) => {
+          if (done === total || done % 500 === 0) logger.info({ done, total }, "embedding providers");
+        },
+      });
+      if (r.embedded)
+        logger.info(
+          { ...r, model: models.embeddings.modelId, ms: Math.round(performance.now() - t0) },
+          "providers embedded",
+        );
+    }
+
+    const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+    const metrics = createMetrics({ db });
+    if (redis) {
+      redis.main.on("ready", () => metrics.redisUp.set(1));
+      redis.main.on("close", () => metrics.redisUp.set(0));
+    }
+    const prefix = config.redisKeyPrefix;
+    const limiter = createRateLimiter({ perMinute: config.limits.ratePerMinute, redis: redis?.main, prefix });
+    const locks = redis ? redisThreadLocks(redis.main, prefix, memoryThreadLocks()) : memoryThreadLocks();
+    const checkpointer = await createCheckpointer(db);
+    const preferences = createPreferenceStore(db);
+    const vectorCache = redis ? redisVectorCache(redis.main, `${prefix}emb:`) : memoryVectorCache();
+    const embeddings = cachedQueries(models.embeddings, vectorCache);
+    const search = createProviderSearch({ db, embeddings, vector: features.vector });
+    const listeners = new Set<NotificationSink>();
+    const notifications = {
+      listeners,
+      publish: (n: Parameters<NotificationSink["publish"]>[0]) => {
+        for (const l of listeners) l.publish(n);
+      },
+    };
+    const reembedProvider = async (providerId: string) => {
+      if (!features.vector) return;
+      await embedProviders(db, models.embeddings, { ids: [providerId] });
+    };
+    const tools = createTools({ db, clock, search, preferences, notifications, reembedProvider });
+    const graph = buildGraph({
+      models,
+      tools,
+      checkpointer,
+      preferences,
+      clock,
+      maxToolSteps: config.limits.maxToolSteps,
+    });
+    const auth = createAuth(config);
+    let draining = false;
+    const turns: TurnRunnerDeps = {
+      graph,
+      db,
+      chatModelName: models.chatModelName,
+      readAnswer: models.readAnswer,
+    };
+    const app = createApp({
+      config,
+      db,
+      auth,
+      clock,
+      search,
+      notifications,
+      reembedProvider,
+      logger,
+      turns,
+      metrics,
+      rateLimiter: limiter,
+      locks,
+      draining: () => draining,
+      readiness: [
+        {
+          name: "database",
+          check: async () => {
+            await db.query("SELECT 1");
+            return {
+              engine: db.engine,
+              vector: features.vector,
+              search: features.vector ? "hybrid" : "full text only",
+            };
+          },
+        },
+        {
+          name: "model",
+          check: async () => ({
+            provider: config.model.provider,
+            chat: models.chatModelName,
+            embeddings: models.embeddings.modelId,
+          }),
+        },
+        ...(redis
+          ? [
+              {
+                name: "redis",
+                check: async () => {
+                  await redis.main.ping();
+                  return undefined;
+                },
+              },
+            ]
+          : []),
+      ],
+    });
+    const realtimes: Realtime[] = [];
+    return {
+      app,
+      db,
+      graph,
+      models,
+      turns,
+      features,
+      notifications,
+      metrics,
+      attachRealtime(server) {
+        const rt = attachRealtime(server, {
+          config,
+          db,
+          clock,
+          turns,
+          locks,
+          metrics,
+          auth,
+          logger,
+          limiter,
+          corsOrigins: config.corsOrigins,
+          redis: redis ? { pub: redis.main, sub: redis.sub } : undefined,
+        });
+        listeners.add(rt);
+        realtimes.push(rt);
+        return rt;
+      },
+      startDraining: () => {
+        draining = true;
+      },
+      close: async () => {
+        draining = true;
+        for (const rt of realtimes) await rt.close();
+        redis?.main.disconnect();
+        redis?.sub.disconnect();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+/** Two connections: socket.io's Redis adapter needs one of its own for subscribing. */
+function connectRedis(url: string, logger: Logger) {
+  let warned = false;
+  const onError = (err: Error) => {
+    // Logged once per outage, not once per retry.
+    if (!warned)
+      logger.warn(
+        { err: err.message },
+        "Redis is unreachable; using local limits and caches until it returns",
+      );
+    warned = true;
+  };
+  const main = createRedis(url, { onError });
+  main.on("ready", () => {
+    if (warned) logger.info("Redis is back");
+    warned = false;
+  });
+  return { main, sub: createRedis(url, { onError: () => {} }) };
+}

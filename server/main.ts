@@ -1,0 +1,71 @@
+import type { Server as HttpServer } from "node:http";
+import { serve } from "@hono/node-server";
+import pino from "pino";
+import { API_VERSION } from "./app.js";
+import { composeServer } from "./compose.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { initTracing } from "./tracing.js";
+
+/** The composition root: parse config once, build everything, serve, and shut down cleanly. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  // A person at a terminal reads colourised lines; anything else (a container, a file) gets JSON.
+  const pretty = process.stdout.isTTY && config.nodeEnv !== "production";
+  const logger = pino({
+    level: config.logLevel,
+    ...(pretty
+      ? { transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname" } } }
+      : {}),
+    // Tokens and keys never reach the log, whichever object carries them.
+    redact: {
+      paths: ["*.authorization", "*.token", "*.apiKey", "*.secretKey", "headers.authorization"],
+      censor: "[redacted]",
+    },
+  });
+  logger.info(
+    {
+      database: config.database.kind,
+      model: config.model.provider,
+      auth: config.auth.mode,
+      redis: Boolean(config.redisUrl),
+    },
+    "starting Proxie",
+  );
+  const stopTracing = initTracing({ endpoint: config.otlpEndpoint, version: API_VERSION });
+  const composed = await composeServer(config, { logger });
+  const server = serve({ fetch: composed.app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info(
+      { url: `http://${info.address === "0.0.0.0" ? "localhost" : info.address}:${info.port}` },
+      "Proxie is listening",
+    );
+  });
+  composed.attachRealtime(server as unknown as HttpServer);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    composed.startDraining();
+    server.close();
+    await composed.close();
+    await stopTracing();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});

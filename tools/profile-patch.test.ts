@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { ProviderProfile } from "../db/provider-profile.js";
+import { applyProfilePatch, MissingProfileFields, previewChanges } from "./profile-patch.js";
+
+const cleaner: ProviderProfile = {
+  id: "p1",
+  name: "Sparkle",
+  category: "cleaning",
+  bio: "",
+  zip: "78704",
+  serviceRadiusKm: 15,
+  timezone: "America/Chicago",
+  services: [
+    { id: "s1", name: "Regular Clean", description: "", priceCents: 12000, durationMin: 120 },
+    { id: "s2", name: "Deep Clean", description: "", priceCents: 22000, durationMin: 240 },
+  ],
+  weeklyHours: [1, 2, 3].map((weekday) => ({ weekday, start: "09:00", end: "17:00" })),
+  timeOff: [],
+  details: {},
+  rating: 4.5,
+  reviewCount: 3,
+};
+
+describe("applyProfilePatch", () => {
+  it("updates the service a provider names by its distinguishing word", () => {
+    const input = applyProfilePatch(cleaner, { setServices: [{ name: "deep", priceCents: 25000 }] });
+    expect(input.services.map((s) => [s.name, s.priceCents])).toEqual([
+      ["Regular Clean", 12000],
+      ["Deep Clean", 25000],
+    ]);
+  });
+
+  it("adds a new service that shares only a generic word with an existing one", () => {
+    const input = applyProfilePatch(cleaner, {
+      setServices: [{ name: "move-out clean", priceCents: 30000, durationMin: 300 }],
+    });
+    expect(input.services.map((s) => s.name)).toEqual(["Regular Clean", "Deep Clean", "Move-Out Clean"]);
+  });
+
+  it("keeps two new services of one enrolment apart, in the provider's time zone", () => {
+    const input = applyProfilePatch(
+      undefined,
+      {
+        name: "Shine Co",
+        category: "cleaning",
+        zip: "78704",
+        setServices: [
+          { name: "regular clean", priceCents: 10000 },
+          { name: "deep clean", priceCents: 20000 },
+        ],
+      },
+      "America/Chicago",
+    );
+    expect(input.services.map((s) => [s.name, s.priceCents])).toEqual([
+      ["Regular Clean", 10000],
+      ["Deep Clean", 20000],
+    ]);
+    expect(previewChanges(undefined, input).find((c) => c.field === "time zone")?.to).toBe("America/Chicago");
+  });
+
+  it("closes weekdays and asks for what an enrolment lacks", () => {
+    expect(applyProfilePatch(cleaner, { closedWeekdays: [1] }).weeklyHours.map((h) => h.weekday)).toEqual([
+      2, 3,
+    ]);
+    expect(() => applyProfilePatch(undefined, { name: "X" })).toThrow(MissingProfileFields);
+  });
+});
