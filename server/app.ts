@@ -9,7 +9,7 @@ import { AppError } from "../core/errors.js";
 import { traced } from "../core/tracing.js";
 import type { TurnRunnerDeps } from "../graph/run.js";
 import type { AppEnv } from "./app-env.js";
-import { memoryThreadLocks, type ThreadLocks } from "./chat-service.js";
+import { type ChatServiceDeps, memoryThreadLocks, type ThreadLocks } from "./chat-service.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { authenticate } from "./middleware/auth.js";
 import { errorResponse, onError, validationError } from "./middleware/errors.js";
@@ -25,7 +25,6 @@ import { healthRoutes, type ReadinessCheck } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { requestRoutes } from "./routes/requests.js";
 import { threadRoutes } from "./routes/threads.js";
-import { uiRoutes } from "./routes/ui.js";
 
 export interface AppDeps extends RouteDeps {
   logger: Logger;
@@ -33,6 +32,8 @@ export interface AppDeps extends RouteDeps {
   locks?: ThreadLocks;
   metrics?: Metrics;
   rateLimiter?: RateLimiterAbstract;
+  /** Replaces the turn runner (the transport benchmark streams scripted events through it). */
+  runTurn?: ChatServiceDeps["runTurn"];
   readiness: ReadinessCheck[];
   /** True once shutdown began: readiness turns false before anything else stops. */
   draining?: () => boolean;
@@ -115,7 +116,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/", meRoutes(deps));
   app.route("/", chatRoutes({ ...deps, metrics, locks: deps.locks ?? memoryThreadLocks() }));
   app.route("/", threadRoutes(deps));
-  app.route("/", uiRoutes({ authMode: deps.config.auth.mode }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

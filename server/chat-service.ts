@@ -34,6 +34,8 @@ export interface ChatServiceDeps {
   turns: TurnRunnerDeps;
   locks: ThreadLocks;
   metrics?: Metrics | undefined;
+  /** The turn runner; a benchmark of the transport swaps in one that streams instantly. */
+  runTurn?: typeof runTurn;
 }
 
 /** A started turn: its events (the first already produced) and what must happen when it ends. */
@@ -90,7 +92,7 @@ export async function startTurn(
   const abort = new AbortController();
   const started = performance.now();
   const metrics = deps.metrics;
-  const inner = runTurn(deps.turns, input, {
+  const inner = (deps.runTurn ?? runTurn)(deps.turns, input, {
     principal,
     timeZone,
     signal: abort.signal,
@@ -107,6 +109,7 @@ export async function startTurn(
     let agent = "none";
     let outcome = "error";
     let firstToken = false;
+    metrics?.turnsInFlight.inc();
     const tools = new Map<string, string>();
     try {
       for await (const e of inner) {
@@ -127,6 +130,7 @@ export async function startTurn(
       throw err;
     } finally {
       if (abort.signal.aborted && outcome === "error") outcome = "aborted";
+      metrics?.turnsInFlight.dec();
       metrics?.chatTurns.inc({ agent, outcome });
       metrics?.turnDuration.observe((performance.now() - started) / 1000);
       await release?.();

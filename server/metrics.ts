@@ -7,6 +7,7 @@ export interface Metrics {
   chatTurns: Counter<"agent" | "outcome">;
   timeToFirstToken: Histogram<never>;
   turnDuration: Histogram<never>;
+  turnsInFlight: Gauge<never>;
   tokens: Counter<"model" | "kind">;
   costUsd: Counter<"model">;
   toolCalls: Counter<"tool" | "outcome">;
@@ -48,6 +49,11 @@ export function createMetrics({ db }: { db?: Db } = {}): Metrics {
       name: "proxie_chat_turn_duration_seconds",
       help: "Duration of a whole chat turn",
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64],
+      registers: [registry],
+    }),
+    turnsInFlight: new Gauge({
+      name: "proxie_chat_turns_in_flight",
+      help: "Chat turns running now",
       registers: [registry],
     }),
     tokens: new Counter({
