@@ -97,7 +97,11 @@ export async function listBookings(
   opts: { status?: BookingStatus; from?: Date; to?: Date; limit?: number } = {},
 ): Promise<Booking[]> {
   const scope =
-    who.role === "admin" ? "TRUE" : who.role === "provider" ? "p.user_id = $1" : "b.consumer_id = $1";
+    who.role === "admin"
+      ? "$1::text IS NOT NULL"
+      : who.role === "provider"
+        ? "p.user_id = $1"
+        : "b.consumer_id = $1";
   const { rows } = await db.query<BookingRow>(
     `${BOOKING_SQL}
      WHERE ${scope} AND ($2::text IS NULL OR b.status = $2)

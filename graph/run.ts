@@ -24,13 +24,21 @@ export interface TurnInput {
   resume?: { decision: "approve" | "reject"; note?: string | undefined } | undefined;
 }
 
+/**
+ * Structured results a client can show as they are (provider cards): the same options, numbered
+ * the same way, that the agent presents. Only for read tools whose results are the user's own view.
+ */
+export interface ToolResultData {
+  providers?: unknown[];
+}
+
 /** The events of a turn, in the order a client receives them (DESIGN.md section 5). */
 export type TurnEvent =
   | { type: "thread"; threadId: string }
   | { type: "agent"; name: AgentName; title: string }
   | { type: "token"; text: string }
   | { type: "tool_call"; id: string; name: string; args: Record<string, unknown> }
-  | { type: "tool_result"; id: string; name: string; ok: boolean; summary: string }
+  | { type: "tool_result"; id: string; name: string; ok: boolean; summary: string; data?: ToolResultData }
   | ({ type: "confirm" } & ConfirmRequest)
   | { type: "message"; role: "assistant"; agent: AgentName; content: string }
   | { type: "done"; threadId: string; usage: { inputTokens: number; outputTokens: number; costUsd: number } };
@@ -199,7 +207,7 @@ export async function* runTurn(
             type: "tool_result",
             id: t.tool_call_id,
             name: t.name ?? "",
-            ...summarise(String(t.content)),
+            ...summarise(t.name ?? "", String(t.content)),
           };
         }
       }
@@ -246,19 +254,22 @@ function totals(u: TurnUsage) {
   };
 }
 
-/** A tool result in a line: whether it worked and what it says, for clients that show progress. */
-function summarise(content: string): { ok: boolean; summary: string } {
+/** A tool result in a line (whether it worked and what it says), and the data clients may show. */
+function summarise(name: string, content: string): { ok: boolean; summary: string; data?: ToolResultData } {
   try {
     const r = JSON.parse(content) as {
       ok?: boolean;
       status?: string;
       count?: number;
+      providers?: unknown[];
       error?: { message?: string };
       message?: string;
     };
     if (r.ok === false) return { ok: false, summary: r.error?.message ?? r.message ?? "not done" };
-    if (typeof r.count === "number") return { ok: true, summary: `${r.count} found` };
-    return { ok: true, summary: r.status ?? "done" };
+    const data =
+      name === "search_providers" && Array.isArray(r.providers) ? { data: { providers: r.providers } } : {};
+    if (typeof r.count === "number") return { ok: true, summary: `${r.count} found`, ...data };
+    return { ok: true, summary: r.status ?? "done", ...data };
   } catch {
     return { ok: true, summary: content.slice(0, 120) };
   }

@@ -25,6 +25,7 @@ import { healthRoutes, type ReadinessCheck } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { requestRoutes } from "./routes/requests.js";
 import { threadRoutes } from "./routes/threads.js";
+import { uiRoutes } from "./routes/ui.js";
 
 export interface AppDeps extends RouteDeps {
   logger: Logger;
@@ -116,6 +117,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/", meRoutes(deps));
   app.route("/", chatRoutes({ ...deps, metrics, locks: deps.locks ?? memoryThreadLocks() }));
   app.route("/", threadRoutes(deps));
+  app.route(
+    "/",
+    uiRoutes({
+      authMode: deps.config.auth.mode,
+      clerkPublishableKey: deps.config.auth.mode === "clerk" ? deps.config.auth.publishableKey : undefined,
+    }),
+  );
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

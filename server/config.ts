@@ -46,6 +46,10 @@ const envSchema = z.object({
   CLERK_JWT_KEY: z.string().min(1).optional(),
   CLERK_SECRET_KEY: z.string().min(1).optional(),
   CLERK_AUTHORIZED_PARTIES: csv.default([]),
+  CLERK_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_/, "a Clerk publishable key (pk_test_… or pk_live_…)")
+    .optional(),
   SEED_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LANGSMITH_TRACING: bool.default(false),
@@ -84,6 +88,8 @@ export interface Config {
         jwtKey: string | undefined;
         secretKey: string | undefined;
         authorizedParties: string[];
+        /** For the web app's sign-in; not a secret. */
+        publishableKey: string | undefined;
       };
   seedDemo: boolean;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -176,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             jwtKey: e.CLERK_JWT_KEY,
             secretKey: e.CLERK_SECRET_KEY,
             authorizedParties: e.CLERK_AUTHORIZED_PARTIES,
+            publishableKey: e.CLERK_PUBLISHABLE_KEY,
           },
     // Demo data belongs to the embedded mode; a real database is seeded only when asked.
     seedDemo: e.SEED_DEMO ?? database.kind === "pglite",

@@ -58,8 +58,9 @@ export function searchProvidersTool(deps: ToolDeps) {
         for (const hit of hits) {
           if (providers.length >= args.limit) break;
           const profile = await getProviderProfile(deps.db, hit.id);
-          const service = profile && matchService(profile.services, args.query);
-          if (!profile || !service) continue;
+          const match = profile && matchService(profile.services, args.query);
+          if (!profile || !match) continue;
+          const service = match.service;
           if (args.maxPriceCents && service.priceCents > args.maxPriceCents) continue;
           const slots =
             from || to
@@ -87,6 +88,8 @@ export function searchProvidersTool(deps: ToolDeps) {
             reviewCount: hit.reviewCount,
             distanceKm: hit.distanceKm,
             service: {
+              // False when no service shares a word with the query and the cheapest one stands in.
+              matched: match.matched,
               serviceId: service.id,
               name: service.name,
               priceCents: service.priceCents,

@@ -29,10 +29,13 @@ function words(s: string): string[] {
 }
 
 /**
- * The provider's service that a request names best ("fade" → "Skin Fade"), by shared words;
- * with no shared word, the cheapest service, which is what "from $X" prices promise.
+ * The provider's service that a request names best ("fade" → "Skin Fade"), by shared words
+ * (`matched`); with no shared word, the cheapest service, which is what "from $X" prices promise.
  */
-export function matchService(services: ServiceItem[], request: string | undefined): ServiceItem | undefined {
+export function matchService(
+  services: ServiceItem[],
+  request: string | undefined,
+): { service: ServiceItem; matched: boolean } | undefined {
   if (!services.length) return undefined;
   const want = new Set(words(request ?? ""));
   let best: ServiceItem | undefined;
@@ -46,5 +49,6 @@ export function matchService(services: ServiceItem[], request: string | undefine
       bestScore = score;
     }
   }
-  return best ?? [...services].sort((a, b) => a.priceCents - b.priceCents)[0];
+  if (best) return { service: best, matched: true };
+  return { service: [...services].sort((a, b) => a.priceCents - b.priceCents)[0]!, matched: false };
 }
