@@ -1,4 +1,5 @@
 import type { Role } from "../core/principal.js";
+import { formatInZone } from "../core/zoned-time.js";
 import type { Preferences } from "../memory/preferences.js";
 
 /**
@@ -84,32 +85,4 @@ export function parseContext(system: string): AgentContext | undefined {
 }
 
 /** An instant as ISO 8601 with the zone's offset at that instant ("2026-11-30T06:00:00-06:00"). */
-export function isoInZone(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const local = Date.UTC(
-    +parts.year!,
-    +parts.month! - 1,
-    +parts.day!,
-    +parts.hour!,
-    +parts.minute!,
-    +parts.second!,
-  );
-  const offsetMin = Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-  const sign = offsetMin < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMin);
-  const off = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${off}`;
-}
+export const isoInZone = formatInZone;

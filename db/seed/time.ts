@@ -2,50 +2,21 @@
  * Wall-clock arithmetic in a named time zone, independent of the process's own TZ.
  *
  * A local calendar date is a day number (days since 1970-01-01, a proleptic calendar with no zone);
- * a local time is minutes after midnight. Offsets come from Intl and are cached per zone and
- * local hour, which is exact for zones whose transitions fall on the hour (all of the metros').
+ * a local time is minutes after midnight. Offsets come from core/zoned-time and are cached per
+ * zone and local hour, which is exact for zones whose transitions fall on the hour (all of the
+ * metros'); the cache is what makes generating 100 000 providers' history fast.
  */
+
+import { offsetMinutesAt } from "../../core/zoned-time.js";
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetCache = new Map<string, Map<number, number>>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
 
 /** The zone's offset from UTC at an instant, in ms (negative west of Greenwich). */
 export function offsetAt(epochMs: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(epochMs)) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  // Intl drops the milliseconds; compare whole seconds.
-  return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
+  return offsetMinutesAt(new Date(epochMs), timeZone) * MINUTE_MS;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   offsetMinutesAt,
   type WallClock,
   wallClockAt,
-} from "../zoned-time.js";
+} from "../../../../core/zoned-time.js";
 
 /** Which days an expression names: one day, or a run of days ("next week", "early next month"). */
 export interface DayRange {

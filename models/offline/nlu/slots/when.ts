@@ -7,7 +7,7 @@ import {
   formatInZone,
   instantAt,
   wallClockAt,
-} from "../zoned-time.js";
+} from "../../../../core/zoned-time.js";
 import { type CalendarContext, type DayRange, findDayRanges } from "./calendar.js";
 import { findTimesOfDay, type TimeOfDay, type TimeOfDayMention } from "./clock.js";
 import type { TimeWindow } from "./types.js";
