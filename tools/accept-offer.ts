@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { acceptOffer, listOffersForConsumer } from "../db/offers.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
-import { failure, failureOf, localTime, money, runContext, type ToolDeps } from "./context.js";
+import { failure, failureOf, localTime, money, runContext, type ToolDeps, toolOrigin } from "./context.js";
 
 /** Accepts an offer on one of the user's requests, which books it, after they approve. */
 export function acceptOfferTool(deps: ToolDeps) {
@@ -40,7 +40,7 @@ export function acceptOfferTool(deps: ToolDeps) {
               offerId,
               consumerId: ctx.principal.userId,
               now: ctx.now,
-              origin: { via: "tool", threadId: ctx.threadId, toolCallId: ctx.toolCallId },
+              origin: toolOrigin(ctx),
             });
             return {
               result: { status: "booked", booking: { bookingId: r.booking.id, ...details } },

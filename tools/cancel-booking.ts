@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { cancelBooking, getBooking } from "../db/bookings.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
-import { failure, failureOf, localTime, money, runContext, type ToolDeps } from "./context.js";
+import { failure, failureOf, localTime, money, runContext, type ToolDeps, toolOrigin } from "./context.js";
 
 /** Cancels one of the user's own bookings after they approve. */
 export function cancelBookingTool(deps: ToolDeps) {
@@ -40,7 +40,7 @@ export function cancelBookingTool(deps: ToolDeps) {
               bookingId: b.id,
               who: ctx.principal,
               now: ctx.now,
-              origin: { via: "tool", threadId: ctx.threadId, toolCallId: ctx.toolCallId },
+              origin: toolOrigin(ctx),
             });
             return { result: { status: "cancelled", booking: details }, notifications: r.notifications };
           },

@@ -3,6 +3,7 @@ import { isGraphBubbleUp } from "@langchain/langgraph";
 import type { Clock } from "../core/clock.js";
 import { AppError } from "../core/errors.js";
 import type { Principal } from "../core/principal.js";
+import type { WriteOrigin } from "../db/audit.js";
 import type { Db } from "../db/pool.js";
 import type { ProviderSearch } from "../db/provider-search.js";
 import type { PreferenceStore } from "../memory/preferences.js";
@@ -47,6 +48,11 @@ export function runContext(config: ToolRunnableConfig, clock: Clock): RunContext
     timeZone: c.timeZone ?? "America/Chicago",
     now: clock.now(),
   };
+}
+
+/** Where a tool's write came from, for the audit log: this thread and this tool call. */
+export function toolOrigin(ctx: RunContext): WriteOrigin {
+  return { via: "tool", threadId: ctx.threadId, toolCallId: ctx.toolCallId };
 }
 
 /** Tool results are JSON the model reads; both an LLM and the offline policy parse them. */

@@ -4,7 +4,16 @@ import { nextFreeSlots, slotProblem } from "../db/availability.js";
 import { createBooking } from "../db/bookings.js";
 import { getProviderProfile } from "../db/provider-profile.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
-import { failure, failureOf, localTime, money, runContext, slotView, type ToolDeps } from "./context.js";
+import {
+  failure,
+  failureOf,
+  localTime,
+  money,
+  runContext,
+  slotView,
+  type ToolDeps,
+  toolOrigin,
+} from "./context.js";
 
 /** Books a service for the signed-in consumer, after they approve the exact terms. */
 export function createBookingTool(deps: ToolDeps) {
@@ -66,7 +75,7 @@ export function createBookingTool(deps: ToolDeps) {
               startsAt,
               now: ctx.now,
               idempotencyKey: `${ctx.threadId}:${ctx.toolCallId}`,
-              origin: { via: "tool", threadId: ctx.threadId, toolCallId: ctx.toolCallId },
+              origin: toolOrigin(ctx),
             });
             await deps.preferences.rememberBooking(
               tx,

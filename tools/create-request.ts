@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CATEGORIES } from "../core/categories.js";
 import { createRequest } from "../db/requests.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
-import { failure, failureOf, localTime, money, runContext, type ToolDeps } from "./context.js";
+import { failure, failureOf, localTime, money, runContext, type ToolDeps, toolOrigin } from "./context.js";
 
 /** Posts a request for offers to nearby providers of a category, after the user approves. */
 export function createRequestTool(deps: ToolDeps) {
@@ -49,7 +49,7 @@ export function createRequestTool(deps: ToolDeps) {
               budgetCents: args.budgetCents,
               now: ctx.now,
               idempotencyKey: `${ctx.threadId}:${ctx.toolCallId}`,
-              origin: { via: "tool", threadId: ctx.threadId, toolCallId: ctx.toolCallId },
+              origin: toolOrigin(ctx),
             });
             await deps.preferences.rememberZip(tx, ctx.principal.userId, zip);
             return {

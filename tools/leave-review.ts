@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getBooking } from "../db/bookings.js";
 import { leaveReview } from "../db/reviews.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
-import { failure, failureOf, runContext, type ToolDeps } from "./context.js";
+import { failure, failureOf, runContext, type ToolDeps, toolOrigin } from "./context.js";
 
 /** Reviews one of the user's finished bookings, after they approve the text. */
 export function leaveReviewTool(deps: ToolDeps) {
@@ -34,7 +34,7 @@ export function leaveReviewTool(deps: ToolDeps) {
               rating,
               text,
               now: ctx.now,
-              origin: { via: "tool", threadId: ctx.threadId, toolCallId: ctx.toolCallId },
+              origin: toolOrigin(ctx),
             });
             return {
               result: { status: "reviewed", review: { reviewId: r.review.id, ...details } },

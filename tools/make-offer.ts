@@ -4,7 +4,7 @@ import { makeOffer } from "../db/offers.js";
 import { getProfileOfUser } from "../db/provider-profile.js";
 import { getRequest } from "../db/requests.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
-import { failure, failureOf, localTime, money, runContext, type ToolDeps } from "./context.js";
+import { failure, failureOf, localTime, money, runContext, type ToolDeps, toolOrigin } from "./context.js";
 
 /** Provider: answers an open request with a price and a start time, after approving. */
 export function makeOfferTool(deps: ToolDeps) {
@@ -48,7 +48,7 @@ export function makeOfferTool(deps: ToolDeps) {
               durationMin: args.durationMin,
               message: args.message,
               now: ctx.now,
-              origin: { via: "tool", threadId: ctx.threadId, toolCallId: ctx.toolCallId },
+              origin: toolOrigin(ctx),
             });
             return {
               result: { status: "offered", offer: { offerId: r.offer.id, ...details } },

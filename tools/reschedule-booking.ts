@@ -3,7 +3,7 @@ import { z } from "zod";
 import { nextFreeSlots, slotProblem } from "../db/availability.js";
 import { getBooking, rescheduleBooking } from "../db/bookings.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
-import { failure, failureOf, localTime, runContext, slotView, type ToolDeps } from "./context.js";
+import { failure, failureOf, localTime, runContext, slotView, type ToolDeps, toolOrigin } from "./context.js";
 
 /** Moves one of the user's upcoming bookings to a new start time, after they approve. */
 export function rescheduleBookingTool(deps: ToolDeps) {
@@ -72,7 +72,7 @@ export function rescheduleBookingTool(deps: ToolDeps) {
               who: ctx.principal,
               startsAt,
               now: ctx.now,
-              origin: { via: "tool", threadId: ctx.threadId, toolCallId: ctx.toolCallId },
+              origin: toolOrigin(ctx),
             });
             return { result: { status: "rescheduled", booking: details }, notifications: r.notifications };
           },

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { audit } from "../db/audit.js";
 import { getProviderProfile } from "../db/provider-profile.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
-import { failure, failureOf, runContext, type ToolDeps } from "./context.js";
+import { failure, failureOf, runContext, type ToolDeps, toolOrigin } from "./context.js";
 
 /** Saves a provider to the user's favourites, used later for "book my usual barber". */
 export function saveFavoriteTool(deps: ToolDeps) {
@@ -30,9 +30,7 @@ export function saveFavoriteTool(deps: ToolDeps) {
               action: "favorite.save",
               entity: "provider",
               entityId: p.id,
-              via: "tool",
-              threadId: ctx.threadId,
-              toolCallId: ctx.toolCallId,
+              ...toolOrigin(ctx),
             });
             return { result: { status: "saved", favorite: details } };
           },

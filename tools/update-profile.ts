@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { getProfileOfUser, saveProviderProfile } from "../db/provider-profile.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
-import { failure, failureOf, runContext, type ToolDeps } from "./context.js";
+import { failure, failureOf, runContext, type ToolDeps, toolOrigin } from "./context.js";
 import {
   applyProfilePatch,
   MissingProfileFields,
@@ -47,7 +47,7 @@ export function updateProfileTool(deps: ToolDeps) {
             const saved = await saveProviderProfile(tx, {
               userId: ctx.principal.userId,
               input,
-              origin: { via: "tool", threadId: ctx.threadId, toolCallId: ctx.toolCallId },
+              origin: toolOrigin(ctx),
             });
             return {
               result: {
