@@ -1,6 +1,6 @@
+import { formatInZone, instantAt, wallClockAt } from "../../../core/zoned-time.js";
 import type { TimeWindow } from "../nlu/slots.js";
 import { normaliseText } from "../nlu/text-normalise.js";
-import { formatInZone, instantAt, wallClockAt } from "../../../core/zoned-time.js";
 
 /** Something with a start instant: a slot, a booking, an offer. */
 export interface Timed {

@@ -15,6 +15,8 @@ const serviceSchema = z.object({
   name: z.string(),
   priceCents: z.number(),
   durationMin: z.number(),
+  /** From search: false when no service named the query and the cheapest one stands in. */
+  matched: z.boolean().optional(),
 });
 
 export const providerOptionSchema = z.object({

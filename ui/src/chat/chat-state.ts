@@ -124,6 +124,19 @@ export type ChatAction =
   | { type: "failed"; message: string }
   | { type: "ended" };
 
+/** Options the agent presents to the user at once. */
+const SHOWN = 3;
+
+/**
+ * The options the agent lists, as it lists them: the ones whose service matched the request when
+ * there are any (the search falls back to a provider's cheapest service otherwise), the first
+ * three, numbered 1..n, so that "the second one" means the same card.
+ */
+function shownOptions(all: ProviderOption[]): ProviderOption[] {
+  const matched = all.filter((p) => p.service.matched);
+  return (matched.length ? matched : all).slice(0, SHOWN).map((p, i) => ({ ...p, option: i + 1 }));
+}
+
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${++seq}`;
 
@@ -150,7 +163,8 @@ function onEvent(s: ChatState, e: ChatEvent): ChatState {
         items: [...s.items, { kind: "activity", id: e.id, tool: e.name, status: "running" }],
       };
     case "tool_result": {
-      const providers = e.ok && e.name === "search_providers" ? e.data?.providers : undefined;
+      const providers =
+        e.ok && e.name === "search_providers" ? shownOptions(e.data?.providers ?? []) : undefined;
       const query = s.toolArgs[e.id]?.query;
       const search = providers?.length
         ? { key: e.id, query: typeof query === "string" ? query : "", providers }

@@ -21,7 +21,13 @@ export interface KnownProvider {
   name: string;
   rating: number;
   reviewCount: number;
-  service: { serviceId: string; name: string; priceCents: number; durationMin: number };
+  service: {
+    serviceId: string;
+    name: string;
+    priceCents: number;
+    durationMin: number;
+    matched?: boolean | undefined;
+  };
   slots: SlotView[];
 }
 
@@ -174,6 +180,11 @@ function queryWords(s: string): string[] {
  * services matches, and "Beard Trim $15" is no answer to "a kids cut".
  */
 function relevantFirst(providers: KnownProvider[], query: string): KnownProvider[] {
+  // The search says itself which options matched; the same rule decides the web app's cards.
+  if (providers.some((p) => p.service.matched !== undefined)) {
+    const matched = providers.filter((p) => p.service.matched);
+    return matched.length > 0 ? matched : providers;
+  }
   const wanted = new Set(queryWords(query));
   if (wanted.size === 0) return providers;
   const relevant = providers.filter((p) => queryWords(p.service.name).some((w) => wanted.has(w)));

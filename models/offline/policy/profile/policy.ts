@@ -1,6 +1,6 @@
+import { pad, wallClockAt } from "../../../../core/zoned-time.js";
 import type { ProfilePatch } from "../../../../tools/profile-patch.js";
 import type { OfflineDecision, OfflineTurnInput } from "../../chat-model.js";
-import { pad, wallClockAt } from "../../../../core/zoned-time.js";
 import {
   currentTurn,
   type Dialogue,
