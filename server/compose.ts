@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type Clock, systemClock } from "../core/clock.js";
 import { AppError } from "../core/errors.js";
@@ -10,6 +11,7 @@ import { createProviderSearch } from "../db/provider-search.js";
 import { isEmpty, printProgress, seedDemo } from "../db/seed/index.js";
 import { buildGraph, type ProxieGraph } from "../graph/build.js";
 import type { TurnRunnerDeps } from "../graph/run.js";
+import { createJobs, type Jobs } from "../jobs/index.js";
 import { createCheckpointer } from "../memory/checkpointer.js";
 import { cachedQueries, memoryVectorCache, redisVectorCache } from "../memory/embedding-cache.js";
 import { createPreferenceStore } from "../memory/preferences.js";
@@ -36,6 +38,7 @@ export interface Composed {
   features: { vector: boolean };
   notifications: NotificationSink & { listeners: Set<NotificationSink> };
   metrics: Metrics;
+  jobs: Jobs;
   /** socket.io on the given HTTP server, receiving this app's notifications. */
   attachRealtime(server: HttpServer): Realtime;
   /** Readiness turns false, then the database closes. */
@@ -109,16 +112,32 @@ export async function composeServer(
     const embeddings = cachedQueries(models.embeddings, vectorCache);
     const search = createProviderSearch({ db, embeddings, vector: features.vector });
     const listeners = new Set<NotificationSink>();
+    const deliver = (n: Parameters<NotificationSink["publish"]>[0]) => {
+      for (const l of listeners) l.publish(n);
+    };
+    // Background jobs (jobs/): BullMQ on Redis when configured, in-process otherwise.
+    const jobs = await createJobs({
+      db,
+      clock,
+      embeddings: models.embeddings,
+      vector: features.vector,
+      notifications: { publish: deliver },
+      redis: config.redisUrl ? { url: config.redisUrl, prefix } : undefined,
+      logger,
+      registry: metrics.registry,
+    });
     const notifications = {
       listeners,
       publish: (n: Parameters<NotificationSink["publish"]>[0]) => {
-        for (const l of listeners) l.publish(n);
+        deliver(n);
+        // A new request's matching providers are (re)checked by the fan-out job, on any replica.
+        for (const requestId of new Set(
+          n.filter((x) => x.kind === "request").map((x) => x.payload.requestId),
+        ))
+          if (typeof requestId === "string") void jobs.enqueue("fan-out-request", { requestId });
       },
     };
-    const reembedProvider = async (providerId: string) => {
-      if (!features.vector) return;
-      await embedProviders(db, models.embeddings, { ids: [providerId] });
-    };
+    const reembedProvider = (providerId: string) => jobs.enqueue("reembed-provider", { providerId });
     const tools = createTools({ db, clock, search, preferences, notifications, reembedProvider });
     const graph = buildGraph({
       models,
@@ -174,10 +193,8 @@ export async function composeServer(
           ? [
               {
                 name: "redis",
-                check: async () => {
-                  await redis.main.ping();
-                  return undefined;
-                },
+                // Redis down degrades this replica, it does not stop it: still ready, and saying so.
+                check: async () => redisStatus(redis.main),
               },
             ]
           : []),
@@ -193,6 +210,7 @@ export async function composeServer(
       features,
       notifications,
       metrics,
+      jobs,
       attachRealtime(server) {
         const rt = attachRealtime(server, {
           config,
@@ -205,7 +223,7 @@ export async function composeServer(
           logger,
           limiter,
           corsOrigins: config.corsOrigins,
-          redis: redis ? { pub: redis.main, sub: redis.sub } : undefined,
+          redis: redis ? { pub: publishOrDrop(redis.main), sub: redis.sub } : undefined,
         });
         listeners.add(rt);
         realtimes.push(rt);
@@ -216,6 +234,7 @@ export async function composeServer(
       },
       close: async () => {
         draining = true;
+        await jobs.close({ deadlineMs: 10_000 });
         for (const rt of realtimes) await rt.close();
         redis?.main.disconnect();
         redis?.sub.disconnect();
@@ -246,4 +265,42 @@ function connectRedis(url: string, logger: Logger) {
     warned = false;
   });
   return { main, sub: createRedis(url, { onError: () => {} }) };
+}
+
+/**
+ * Redis as /readyz reports it. Down is not unready: the replica serves with per-replica rate limits,
+ * socket.io notifications reach only its own sockets, and jobs run in-process until Redis returns.
+ */
+async function redisStatus(redis: Redis): Promise<Record<string, unknown>> {
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("no answer within 1000 ms")), 1_000).unref(),
+      ),
+    ]);
+    return { up: true };
+  } catch (err) {
+    return {
+      up: false,
+      degraded:
+        "per-replica rate limits; notifications reach only this replica's sockets; jobs run in-process",
+      error: (err as Error).message,
+    };
+  }
+}
+
+/**
+ * socket.io's Redis adapter publishes without awaiting; with Redis down that rejection would go
+ * unhandled and end the process. Dropped instead: the adapter still delivers to local sockets.
+ */
+function publishOrDrop(redis: Redis): Redis {
+  return new Proxy(redis, {
+    get(target, key) {
+      if (key === "publish")
+        return (...args: Parameters<Redis["publish"]>) => target.publish(...args).catch(() => 0);
+      const value = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

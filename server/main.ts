@@ -4,9 +4,13 @@ import pino from "pino";
 import { API_VERSION } from "./app.js";
 import { composeServer } from "./compose.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { createDrain, shutdownGracefully } from "./shutdown.js";
 import { initTracing } from "./tracing.js";
 
-/** The composition root: parse config once, build everything, serve, and shut down cleanly. */
+/**
+ * The composition root: parse config once, build everything, serve, and shut down cleanly: on
+ * SIGTERM readiness goes false, new turns go elsewhere, turns in flight finish (server/shutdown.ts).
+ */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -42,27 +46,50 @@ async function main(): Promise<void> {
   );
   const stopTracing = initTracing({ endpoint: config.otlpEndpoint, version: API_VERSION });
   const composed = await composeServer(config, { logger });
-  const server = serve({ fetch: composed.app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info(
-      { url: `http://${info.address === "0.0.0.0" ? "localhost" : info.address}:${info.port}` },
-      "Proxie is listening",
-    );
-  });
-  composed.attachRealtime(server as unknown as HttpServer);
+  const drain = createDrain();
+  const server = serve(
+    { fetch: drain.fetch(composed.app.fetch), port: config.port, hostname: config.host },
+    (info) => {
+      logger.info(
+        { url: `http://${info.address === "0.0.0.0" ? "localhost" : info.address}:${info.port}` },
+        "Proxie is listening",
+      );
+    },
+  ) as unknown as HttpServer;
+  drain.track(server);
+  drain.guardSockets(composed.attachRealtime(server).io);
 
   let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
+  const stop = (signal: string) => {
+    if (stopping) {
+      // A second Ctrl-C means now.
+      logger.warn({ signal }, "stopping now, without waiting");
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, "shutting down");
-    composed.startDraining();
-    server.close();
-    await composed.close();
-    await stopTracing();
-    process.exit(0);
+    void shutdownGracefully({
+      drain,
+      server,
+      logger,
+      startDraining: composed.startDraining,
+      close: async () => {
+        await composed.close();
+        await stopTracing();
+      },
+    });
   };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  // In the log as JSON like everything else, then the default: a process in an unknown state ends.
+  process.on("uncaughtException", (err) => {
+    logger.fatal({ err }, "uncaught exception");
+    process.exit(1);
+  });
+  process.on("unhandledRejection", (err) => {
+    logger.fatal({ err }, "unhandled rejection");
+    process.exit(1);
+  });
 }
 
 main().catch((err) => {
