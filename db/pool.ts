@@ -31,7 +31,11 @@ export type DbTarget = { kind: "postgres"; url: string; max?: number } | { kind:
 
 export async function createDb(target: DbTarget): Promise<Db> {
   if (target.kind === "postgres") {
-    return wrapPool(new pg.Pool({ connectionString: target.url, max: target.max ?? 10 }), "postgres");
+    // A database that drops packets (rather than refusing) must fail a request fast, not hang it.
+    return wrapPool(
+      new pg.Pool({ connectionString: target.url, max: target.max ?? 10, connectionTimeoutMillis: 5_000 }),
+      "postgres",
+    );
   }
   const pglite = await openPglite(target.dir);
   return fromPglite(pglite);

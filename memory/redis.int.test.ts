@@ -16,6 +16,19 @@ describeWithRedis("Redis-backed locks, limits and caches", ({ redis, prefix }) =
     expect(await b.acquire("thread-2")).toBeDefined();
     await release!();
     expect(await b.acquire("thread-1")).toBeDefined();
+    a.close();
+    b.close();
+  });
+
+  it("takes over the lock of a replica that died holding it, without waiting for it to expire", async () => {
+    const dying = redisThreadLocks(redis(), prefix, memoryThreadLocks());
+    const survivor = redisThreadLocks(redis(), prefix, memoryThreadLocks());
+    expect(await dying.acquire("thread-3")).toBeDefined();
+    expect(await survivor.acquire("thread-3")).toBeUndefined();
+    // Its heartbeat stops (the process is gone) and the lock is never released.
+    dying.close();
+    expect(await survivor.acquire("thread-3")).toBeDefined();
+    survivor.close();
   });
 
   it("counts requests of one user across replicas", async () => {

@@ -38,8 +38,8 @@ export function createModels(config: Pick<Config, "model">): Models {
     model: m.chatModel,
     streaming: true,
     streamUsage: true,
-    maxRetries: 2,
-    timeout: 60_000,
+    maxRetries: m.maxRetries,
+    timeout: m.timeoutMs,
   });
   const embeddings =
     m.embeddingModel === "offline-glove-100"

@@ -105,7 +105,8 @@ export async function composeServer(
     }
     const prefix = config.redisKeyPrefix;
     const limiter = createRateLimiter({ perMinute: config.limits.ratePerMinute, redis: redis?.main, prefix });
-    const locks = redis ? redisThreadLocks(redis.main, prefix, memoryThreadLocks()) : memoryThreadLocks();
+    const redisLocks = redis ? redisThreadLocks(redis.main, prefix, memoryThreadLocks()) : undefined;
+    const locks = redisLocks ?? memoryThreadLocks();
     const checkpointer = await createCheckpointer(db);
     const preferences = createPreferenceStore(db);
     const vectorCache = redis ? redisVectorCache(redis.main, `${prefix}emb:`) : memoryVectorCache();
@@ -193,6 +194,7 @@ export async function composeServer(
           ? [
               {
                 name: "redis",
+                critical: false,
                 // Redis down degrades this replica, it does not stop it: still ready, and saying so.
                 check: async () => redisStatus(redis.main),
               },
@@ -235,6 +237,7 @@ export async function composeServer(
       close: async () => {
         draining = true;
         await jobs.close({ deadlineMs: 10_000 });
+        redisLocks?.close();
         for (const rt of realtimes) await rt.close();
         redis?.main.disconnect();
         redis?.sub.disconnect();
@@ -268,10 +271,11 @@ function connectRedis(url: string, logger: Logger) {
 }
 
 /**
- * Redis as /readyz reports it. Down is not unready: the replica serves with per-replica rate limits,
- * socket.io notifications reach only its own sockets, and jobs run in-process until Redis returns.
+ * Redis as /readyz reports it: a failing, non-critical check. Down is not unready: the replica
+ * serves with per-replica rate limits, notifications reach only its own sockets, and jobs run
+ * in-process until Redis returns.
  */
-async function redisStatus(redis: Redis): Promise<Record<string, unknown>> {
+async function redisStatus(redis: Redis): Promise<undefined> {
   try {
     await Promise.race([
       redis.ping(),
@@ -279,14 +283,11 @@ async function redisStatus(redis: Redis): Promise<Record<string, unknown>> {
         setTimeout(() => reject(new Error("no answer within 1000 ms")), 1_000).unref(),
       ),
     ]);
-    return { up: true };
+    return undefined;
   } catch (err) {
-    return {
-      up: false,
-      degraded:
-        "per-replica rate limits; notifications reach only this replica's sockets; jobs run in-process",
-      error: (err as Error).message,
-    };
+    throw new Error(
+      `Redis is unreachable (${(err as Error).message}); degraded: per-replica rate limits, notifications reach only this replica's sockets, jobs run in-process`,
+    );
   }
 }
 

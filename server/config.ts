@@ -40,6 +40,8 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url("an http(s) URL of an OpenAI-compatible endpoint").optional(),
   CHAT_MODEL: z.string().min(1).default("gpt-4.1-mini"),
+  OPENAI_TIMEOUT_MS: positiveInt.max(600_000).default(60_000),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   EMBEDDING_MODEL: z.string().min(1).optional(),
   EMBEDDING_DIMENSIONS: positiveInt.max(2000).default(256),
   AUTH_MODE: z.enum(["dev", "clerk"]).optional(),
@@ -78,6 +80,9 @@ export interface Config {
     apiKey: string | undefined;
     baseUrl: string | undefined;
     chatModel: string;
+    /** Per request to the model endpoint; a request that takes longer is retried, then given up. */
+    timeoutMs: number;
+    maxRetries: number;
     embeddingModel: string;
     embeddingDimensions: number;
   };
@@ -170,6 +175,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKey: e.OPENAI_API_KEY,
       baseUrl: e.OPENAI_BASE_URL,
       chatModel: e.CHAT_MODEL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+      maxRetries: e.OPENAI_MAX_RETRIES,
       embeddingModel:
         e.EMBEDDING_MODEL ?? (e.MODEL_PROVIDER === "openai" ? "text-embedding-3-large" : "offline-glove-100"),
       embeddingDimensions: e.EMBEDDING_DIMENSIONS,

@@ -58,6 +58,8 @@ const skip = !DATABASE_URL ? "DATABASE_URL is not set" : !REDIS_URL ? "REDIS_URL
         EMBEDDING_MODEL: "offline-glove-100",
         CLERK_JWT_KEY: keys.publicKeyPem,
         RATE_LIMIT_PER_MINUTE: "40",
+        // Short enough for the hanging-endpoint case; every other answer comes in milliseconds.
+        OPENAI_TIMEOUT_MS: "2500",
       });
     }, 120_000); // a process start on a busy machine
     afterAll(async () => {
@@ -94,7 +96,11 @@ const skip = !DATABASE_URL ? "DATABASE_URL is not set" : !REDIS_URL ? "REDIS_URL
       );
       const ready = await call(replica.url, "GET", "/readyz");
       expect(ready.status).toBe(200);
-      expect(ready.body.checks.redis.details).toMatchObject({ up: false, degraded: expect.any(String) });
+      expect(ready.body.checks.redis).toMatchObject({
+        ok: false,
+        critical: false,
+        error: expect.stringMatching(/degraded/),
+      });
 
       // Chat works (the thread lock is this replica's own while Redis is away).
       const token = await keys.sign(consumer);
@@ -165,7 +171,7 @@ const skip = !DATABASE_URL ? "DATABASE_URL is not set" : !REDIS_URL ? "REDIS_URL
       );
       const back = await call(replica.url, "GET", "/readyz");
       expect(back.status).toBe(200);
-      expect(back.body.checks.redis.details).toEqual({ up: true });
+      expect(back.body.checks.redis).toMatchObject({ ok: true });
     });
 
     it("answers 503 unavailable quickly with PostgreSQL down, and recovers without a restart", async () => {
@@ -228,7 +234,10 @@ const skip = !DATABASE_URL ? "DATABASE_URL is not set" : !REDIS_URL ? "REDIS_URL
       expect(model.calls[1]!.at - model.calls[0]!.at).toBeGreaterThanOrEqual(900);
       const last = turn.events.at(-1)!;
       expect(last.event).toBe("error");
-      expect(last.data).toMatchObject({ code: expect.stringMatching(/^(unavailable|internal)$/) });
+      expect(last.data).toMatchObject({
+        code: "unavailable",
+        message: expect.stringMatching(/busy right now/),
+      });
       // A sentence for a person: nothing of the provider's error text, status or stack.
       expect(String(last.data.message)).toMatch(/^[A-Z].*\.$/);
       expect(String(last.data.message)).not.toMatch(/429|rate limit reached|Error:|at \//i);
@@ -238,6 +247,23 @@ const skip = !DATABASE_URL ? "DATABASE_URL is not set" : !REDIS_URL ? "REDIS_URL
       expect(after.events.at(-1)?.event).toBe("done");
     });
 
-    it.skip("gives up on a model endpoint that does not answer in time (skipped: the model's 60 s request timeout is fixed in models/index.ts; no variable shortens it for a test)", () => {});
+    it("gives up on a model endpoint that does not answer in time, politely", async () => {
+      const token = await keys.sign(consumer);
+      model.calls.length = 0;
+      model.fail("hang", 3);
+      const t0 = performance.now();
+      const turn = await chatTurn(replica.url, token, { message: "hello" });
+      // OPENAI_TIMEOUT_MS per attempt, the default two retries with backoff, then the answer.
+      expect(performance.now() - t0).toBeLessThan(20_000);
+      expect(model.calls.map((c) => c.outcome)).toEqual(["hang", "hang", "hang"]);
+      const last = turn.events.at(-1)!;
+      expect(last).toMatchObject({
+        event: "error",
+        data: { code: "unavailable", message: expect.stringMatching(/busy right now/) },
+      });
+      expect(alive()).toBe(true);
+      const after = await chatTurn(replica.url, token, { message: "hello" });
+      expect(after.events.at(-1)?.event).toBe("done");
+    }, 40_000);
   },
 );

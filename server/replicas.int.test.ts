@@ -172,15 +172,15 @@ const names = (events: { event: string; data: Record<string, unknown> }[], event
         { providerName: "Two Chair Fades", status: "confirmed" },
       ]);
 
-      // The dead replica's thread lock expires (it held it for up to 30 s); then B answers the thread.
+      // The dead replica's heartbeat expires (5 s), and B takes its thread lock over.
       const t0 = performance.now();
       let resumed: Awaited<ReturnType<typeof chatTurn>>;
       for (;;) {
         resumed = await chatTurn(b.url, token, { threadId, message: "tell me a story" });
         if (resumed.status !== 409) break;
         expect(resumed.body.error.code).toBe("conflict");
-        expect(performance.now() - t0).toBeLessThan(35_000);
-        await new Promise((r) => setTimeout(r, 2_500));
+        expect(performance.now() - t0).toBeLessThan(10_000);
+        await new Promise((r) => setTimeout(r, 1_000));
       }
       console.log(
         `[replicas] the thread was busy for ${Math.round(performance.now() - t0)} ms after the crash`,

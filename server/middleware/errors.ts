@@ -43,13 +43,37 @@ export function toAppError(err: unknown): AppError {
           : err.message || "The request was refused.";
     return new AppError(code, message);
   }
+  if (isModelUnavailable(err)) {
+    return new AppError(
+      "unavailable",
+      "Proxie's assistant is busy right now. Your conversation is saved; send your message again in a minute.",
+    );
+  }
   if (isConnectionError(err))
     return new AppError("unavailable", "The service is temporarily unavailable. Try again shortly.");
   return new AppError("internal", "Something went wrong on our side.");
 }
 
+/**
+ * The model endpoint said "later" (429, 5xx) or could not be reached, after the client's retries.
+ * Only HTTP clients' errors carry a numeric status here (AppError and HTTPException are handled
+ * first); LangChain also tags rate limits with an error code.
+ */
+function isModelUnavailable(err: unknown): boolean {
+  const e = err as { status?: unknown; name?: unknown; lc_error_code?: unknown } | null;
+  const status = typeof e?.status === "number" ? e.status : undefined;
+  const name = typeof e?.name === "string" ? e.name : "";
+  return (
+    e?.lc_error_code === "MODEL_RATE_LIMIT" ||
+    /RateLimit|APIConnection|Timeout|InternalServerError/.test(name) ||
+    (status !== undefined && (status === 429 || status >= 500))
+  );
+}
+
 function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
+  // node-postgres reports a server that went away mid-query with this message and no code.
+  if (/Connection terminated unexpectedly/.test((err as Error | null)?.message ?? "")) return true;
   return (
     typeof code === "string" &&
     (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "53300"].includes(code) ||

@@ -3,6 +3,11 @@ import { createRouter } from "../router.js";
 
 export interface ReadinessCheck {
   name: string;
+  /**
+   * False for a dependency the replica can serve without (Redis: local limits instead): its
+   * failure shows in the report but the replica stays ready. Default true.
+   */
+  critical?: boolean;
   /** Resolves with details when healthy; throws (or times out) when not. */
   check(): Promise<Record<string, unknown> | undefined>;
 }
@@ -23,6 +28,7 @@ const healthz = createRoute({
 const CheckResult = z.object({
   ok: z.boolean(),
   ms: z.number(),
+  critical: z.boolean().optional(),
   details: z.record(z.string(), z.unknown()).optional(),
   error: z.string().optional(),
 });
@@ -60,7 +66,7 @@ export function healthRoutes({ checks, draining }: { checks: ReadinessCheck[]; d
     const results = await Promise.all(checks.map(async (chk) => [chk.name, await runCheck(chk)] as const));
     const out: Record<string, z.infer<typeof CheckResult>> = Object.fromEntries(results);
     if (draining?.()) out.shutdown = { ok: false, ms: 0, error: "shutting down" };
-    const ok = Object.values(out).every((r) => r.ok);
+    const ok = Object.values(out).every((r) => r.ok || r.critical === false);
     return ok
       ? c.json({ status: "ready" as const, checks: out }, 200)
       : c.json({ status: "unavailable" as const, checks: out }, 503);
@@ -83,7 +89,12 @@ async function runCheck(chk: ReadinessCheck): Promise<z.infer<typeof CheckResult
     ]);
     return { ok: true, ms: Math.round(performance.now() - t0), ...(details ? { details } : {}) };
   } catch (err) {
-    return { ok: false, ms: Math.round(performance.now() - t0), error: (err as Error).message };
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - t0),
+      ...(chk.critical === false ? { critical: false } : {}),
+      error: (err as Error).message,
+    };
   } finally {
     clearTimeout(timer);
   }
