@@ -1,6 +1,6 @@
+import { localMinuteString } from "../../../core/zoned-time.js";
 import type { LabelledSlots } from "./corpus.js";
 import type { Slots } from "./slots/types.js";
-import { localMinuteString } from "../../../core/zoned-time.js";
 
 /** One scored unit: a slot type and a comparable value ("prices" / "fade=4500"). */
 export interface SlotFact {

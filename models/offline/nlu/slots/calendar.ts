@@ -1,5 +1,4 @@
 import * as chrono from "chrono-node";
-import { MONTH_NAMES, WEEKDAY_PATTERN, weekdayNumber } from "../lexicon/time-words.js";
 import {
   addDays,
   type CalendarDate,
@@ -9,6 +8,7 @@ import {
   type WallClock,
   wallClockAt,
 } from "../../../../core/zoned-time.js";
+import { MONTH_NAMES, WEEKDAY_PATTERN, weekdayNumber } from "../lexicon/time-words.js";
 
 /** Which days an expression names: one day, or a run of days ("next week", "early next month"). */
 export interface DayRange {

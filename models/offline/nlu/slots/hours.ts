@@ -1,5 +1,5 @@
-import { WEEKDAY_PATTERN, WEEKDAY_SHORT_PATTERN, weekdayNumber } from "../lexicon/time-words.js";
 import { pad } from "../../../../core/zoned-time.js";
+import { WEEKDAY_PATTERN, WEEKDAY_SHORT_PATTERN, weekdayNumber } from "../lexicon/time-words.js";
 import { findTimesOfDay } from "./clock.js";
 import type { WeeklyHours } from "./types.js";
 import type { WorkingText } from "./working-text.js";

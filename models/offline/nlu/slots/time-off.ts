@@ -1,5 +1,5 @@
-import { TIME_OFF_CUES } from "../lexicon/time-off-cues.js";
 import { formatInZone } from "../../../../core/zoned-time.js";
+import { TIME_OFF_CUES } from "../lexicon/time-off-cues.js";
 import type { CalendarContext } from "./calendar.js";
 import type { TimeWindow } from "./types.js";
 import { resolveWindow } from "./when.js";

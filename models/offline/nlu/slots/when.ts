@@ -1,5 +1,3 @@
-import { BUSINESS_DAY } from "../lexicon/time-words.js";
-import { NUMBER_PATTERN, parseNumber } from "../numbers.js";
 import {
   addDays,
   type CalendarDate,
@@ -8,6 +6,8 @@ import {
   instantAt,
   wallClockAt,
 } from "../../../../core/zoned-time.js";
+import { BUSINESS_DAY } from "../lexicon/time-words.js";
+import { NUMBER_PATTERN, parseNumber } from "../numbers.js";
 import { type CalendarContext, type DayRange, findDayRanges } from "./calendar.js";
 import { findTimesOfDay, type TimeOfDay, type TimeOfDayMention } from "./clock.js";
 import type { TimeWindow } from "./types.js";
