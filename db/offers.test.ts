@@ -136,6 +136,43 @@ describeEachEngine("requests, offers and reviews", ({ db }) => {
     expect(rows[0]).toEqual({ n: 1 });
   });
 
+  it("replaces a provider's pending offer with a new one, keeping the old one as withdrawn", async () => {
+    const p = await makeProvider(db(), { category: "plumbing" });
+    const c = await makeConsumer(db());
+    const { request } = await createRequest(db(), {
+      consumerId: c.userId,
+      category: "plumbing",
+      description: "Water heater replacement",
+      zip: "78704",
+      ...WINDOW,
+      now: NOW,
+    });
+    const offer = (price: number) =>
+      makeOffer(db(), {
+        providerUserId: p.principal.userId,
+        requestId: request.id,
+        priceCents: price,
+        startsAt: new Date("2026-12-01T16:00:00Z"),
+        now: NOW,
+      });
+    const first = (await offer(20000)).offer;
+    const second = (await offer(15000)).offer;
+    expect(second.id).not.toBe(first.id);
+    const { rows } = await db().query<{ id: string; status: string; price_cents: number }>(
+      "SELECT id, status, price_cents FROM offers WHERE request_id = $1 ORDER BY price_cents",
+      [request.id],
+    );
+    expect(rows).toEqual([
+      { id: second.id, status: "pending", price_cents: 15000 },
+      { id: first.id, status: "withdrawn", price_cents: 20000 },
+    ]);
+    const { rows: audits } = await db().query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE entity_id = $1",
+      [second.id],
+    );
+    expect(audits.map((a) => a.action)).toEqual(["offer.replace"]);
+  });
+
   it("refuses an offer outside the consumer's window or from a provider who cannot see the request", async () => {
     const p = await makeProvider(db(), { category: "plumbing" });
     const far = await makeProvider(db(), {

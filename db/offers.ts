@@ -115,14 +115,17 @@ export async function makeOffer(
     }
     const problem = await slotProblem(tx, { providerId, startsAt: input.startsAt, endsAt, now: input.now });
     if (problem === "past") throw new AppError("bad_request", "That time has passed or is too soon.");
+    // Two statements, not one CTE: an INSERT in the same statement as the UPDATE still sees the old
+    // offer as pending, and the one-pending-offer-per-provider index would reject every replacement.
+    const { rowCount: withdrawn } = await tx.query(
+      `UPDATE offers SET status = 'withdrawn', updated_at = now()
+       WHERE request_id = $1 AND provider_id = $2 AND status = 'pending'`,
+      [input.requestId, providerId],
+    );
     const { rows } = await tx
-      .query<{ id: string; replaced: boolean }>(
-        `WITH old AS (
-         UPDATE offers SET status = 'withdrawn', updated_at = now()
-         WHERE request_id = $1 AND provider_id = $2 AND status = 'pending' RETURNING id
-       )
-       INSERT INTO offers (request_id, provider_id, service_id, price_cents, starts_at, duration_min, message)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, EXISTS (SELECT 1 FROM old) AS replaced`,
+      .query<{ id: string }>(
+        `INSERT INTO offers (request_id, provider_id, service_id, price_cents, starts_at, duration_min, message)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [
           input.requestId,
           providerId,
@@ -139,10 +142,11 @@ export async function makeOffer(
           throw new AppError("conflict", "You just made an offer on this request.");
         throw err;
       });
+    const replaced = (withdrawn ?? 0) > 0;
     const offer = (await getOfferRow(tx, rows[0]!.id))!;
     await audit(tx, {
       actorId: input.providerUserId,
-      action: rows[0]!.replaced ? "offer.replace" : "offer.create",
+      action: replaced ? "offer.replace" : "offer.create",
       entity: "offer",
       entityId: offer.id,
       ...(input.origin ?? API_ORIGIN),
