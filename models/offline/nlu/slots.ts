@@ -67,9 +67,10 @@ export function extractSlots(text: string, ctx: SlotContext): Slots {
   const budget = extractBudget(w);
   if (budget) slots.budget = budget;
 
-  const { service, category } = extractServiceAndCategory(w.value);
+  const { service, category, variant } = extractServiceAndCategory(w.value);
   if (category) slots.category = category;
   if (service) slots.service = service;
+  if (variant) slots.serviceVariant = variant;
 
   if (ctx.role !== "provider" && extractUrgent(lower)) slots.urgent = true;
   const reference = named ?? extractReference(w, ctx.options);

@@ -38,7 +38,7 @@ describe("offline policy dispatch", () => {
     ]);
     expect(reply.tool_calls?.[0]).toMatchObject({
       name: "search_providers",
-      args: { query: "fade", zip: "78704" },
+      args: { query: "skin fade", zip: "78704" },
     });
     expect(reply.tool_calls?.[0]?.id).toMatch(/^call_/);
   });

@@ -90,7 +90,7 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
     const addAt = firstCue(sentence, addCue);
     const removeAt = money.length === 0 ? firstCue(sentence, removeCue) : undefined;
     if (removeAt !== undefined) {
-      const removed = mentions.filter((m) => m.start >= removeAt).map((m) => m.service);
+      const removed = mentions.filter((m) => m.start >= removeAt).map((m) => m.variant ?? m.service);
       if (removed.length > 0)
         out.removeServices = dedupe([...(out.removeServices ?? []), ...removed], (x) => x);
       continue;
@@ -126,14 +126,20 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
       for (const m of money) {
         const owner = ownerOf(m.start, mentions);
         if (!owner) continue;
-        out.prices = [...(out.prices ?? []), { service: owner.service, priceCents: m.cents }];
+        out.prices = [
+          ...(out.prices ?? []),
+          { service: owner.variant ?? owner.service, priceCents: m.cents },
+        ];
         w.consume(s.start + m.start, s.start + m.end);
       }
     }
     for (const d of durations) {
       const owner = ownerOf(d.start, mentions);
       if (!owner) continue;
-      out.durations = [...(out.durations ?? []), { service: owner.service, durationMin: d.minutes }];
+      out.durations = [
+        ...(out.durations ?? []),
+        { service: owner.variant ?? owner.service, durationMin: d.minutes },
+      ];
       w.consume(s.start + d.start, s.start + d.end);
     }
   }

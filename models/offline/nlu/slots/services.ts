@@ -14,6 +14,26 @@ export interface ServiceMention {
   category: Category;
   start: number;
   end: number;
+  /**
+   * The user's narrower words for the service, when they name the canonical one and more ("skin
+   * fade" for "fade"): the canonical slot stays coarse for the policy, the variant picks between a
+   * provider's "Skin Fade" and "Taper Fade".
+   */
+  variant?: string;
+}
+
+const singular = (w: string) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
+
+/** "skin fades" for "fade" → "skin fade"; "fades" or "tapered" → none. */
+export function variantOf(surface: string, service: string): string | undefined {
+  const words = surface
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .map(singular);
+  const head = service.split(" ").at(-1);
+  if (words.length < 2 || !head || !words.includes(head)) return undefined;
+  const variant = words.join(" ");
+  return variant === service.split(" ").map(singular).join(" ") ? undefined : variant;
 }
 
 const compiled = SERVICE_LEXICON.map((entry) => ({
@@ -34,12 +54,14 @@ function mentionsOf(text: string): (ServiceMention & { needsContext: boolean })[
   for (const { entry, re } of compiled) {
     for (const m of text.matchAll(re)) {
       if (isExcluded(entry, text, m.index)) continue;
+      const variant = variantOf(m[0], entry.service);
       found.push({
         service: entry.service,
         category: entry.category,
         start: m.index,
         end: m.index + m[0].length,
         needsContext: entry.needsCategoryContext === true,
+        ...(variant ? { variant } : {}),
       });
     }
   }
@@ -88,19 +110,23 @@ export function findCategoryWords(text: string): { category: Category; start: nu
  * `service` is the first service mentioned; a generic cut for a child becomes "kids cut".
  * `category` is that service's category, else the first category word ("plumber", "maid").
  */
-export function extractServiceAndCategory(text: string): { service?: string; category?: Category } {
+export function extractServiceAndCategory(text: string): {
+  service?: string;
+  category?: Category;
+  variant?: string;
+} {
   const found = serviceAndCategoryOf(text);
   if (found.category) return found;
   const fixed = correctTypos(text);
   return fixed === text ? found : serviceAndCategoryOf(fixed);
 }
 
-function serviceAndCategoryOf(text: string): { service?: string; category?: Category } {
+function serviceAndCategoryOf(text: string): { service?: string; category?: Category; variant?: string } {
   const mentions = findServiceMentions(text);
   const first = mentions[0];
   if (first) {
     const service = first.service === "haircut" && childRe.test(text) ? "kids cut" : first.service;
-    return { service, category: first.category };
+    return { service, category: first.category, ...(first.variant ? { variant: first.variant } : {}) };
   }
   const word = findCategoryWords(text)[0];
   if (!word) return {};

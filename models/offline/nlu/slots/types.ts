@@ -48,6 +48,8 @@ export interface WeeklyHours {
 export interface Slots {
   category?: Category;
   service?: string;
+  /** The user's narrower name for `service` ("skin fade"), when they gave one. */
+  serviceVariant?: string;
   bedrooms?: number;
   bathrooms?: number;
   urgent?: boolean;

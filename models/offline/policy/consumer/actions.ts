@@ -40,7 +40,7 @@ export function checkWindow(when: TimeWindow | undefined, now: Date): { after?: 
 
 /** Words for search_providers: the service (with the size of the place for a clean). */
 export function searchQuery(form: ConsumerForm): string {
-  const base = form.service ?? form.category;
+  const base = form.serviceVariant ?? form.service ?? form.category;
   if (form.category === "cleaning" && form.bedrooms !== undefined) {
     return `${base} ${form.bedrooms === 0 ? "studio" : `${form.bedrooms} bedroom`}`;
   }

@@ -11,6 +11,8 @@ export interface ConsumerForm {
   category: CategoryAgent;
   /** A canonical service ("fade") or, when the user answered our question in their own words, those. */
   service?: string;
+  /** The user's narrower words for the service ("skin fade"), searched for instead of `service`. */
+  serviceVariant?: string;
   bedrooms?: number;
   bathrooms?: number;
   when?: TimeWindow;
@@ -146,6 +148,8 @@ export function readForm(
     if (aboutCategory(turn, slots, me, isLatest)) {
       if (slots.service && slots.category === me) {
         next.service = slots.service;
+        if (slots.serviceVariant) next.serviceVariant = slots.serviceVariant;
+        else delete next.serviceVariant;
         next.description = text;
       } else if (!next.description && slots.category === me) next.description = text;
       if (slots.bedrooms !== undefined) next.bedrooms = slots.bedrooms;
@@ -171,7 +175,14 @@ export function readForm(
 function ownCategory(slots: Slots, text: string, me: CategoryAgent): Slots {
   if (!slots.category || slots.category === me) return slots;
   const mine = findServiceMentions(normaliseText(text)).find((m) => m.category === me);
-  return mine ? { ...slots, category: me, service: mine.service } : slots;
+  if (!mine) return slots;
+  const { serviceVariant: _, ...rest } = slots;
+  return {
+    ...rest,
+    category: me,
+    service: mine.service,
+    ...(mine.variant ? { serviceVariant: mine.variant } : {}),
+  };
 }
 
 /** Reads a bare answer in the light of the question asked ("3 and 2" after "how many rooms?"). */
