@@ -15,12 +15,12 @@ const HELP = cue(INTENT_CUES.help!);
 
 const WANTS_QUOTES = cue(
   [
-    "(?:get|want|need|ask for|request|collect|see about) (?:me |us )?(?:some |a few |a couple of |more )?(?:quotes?|estimates?|bids|offers)",
+    "(?:get|want|need|like|love|ask for|request|collect|see about|compare) (?:me |us )?(?:some |a few |a couple of |several |more |\\d |two |three )?(?:quotes?|estimates?|bids|offers)",
     "post (?:a|my|the|this|it as a) (?:job|request)",
     "(?:ask|send it) (?:around|out)",
     "(?:nothing|none of (?:these|those|them|the \\w+)) (?:fits?|works?|suits?|is (?:good|right))",
     "(?:neither|none) (?:of them |of these |of those )?(?:fits?|works?)",
-    "have (?:providers|pros|people|them) (?:send|make|give) (?:me )?(?:offers|quotes|bids)",
+    "(?:have|can|could|let|will) (?:some |a few |local )?(?:providers|pros|people|them|barbers|stylists|cleaners|maids|plumbers|companies) (?:send|make|give|quote)(?: me| us)? (?:offers|quotes|bids|a quote|a price)?",
     "request for (?:quotes|offers|bids)",
   ].join("|"),
 );

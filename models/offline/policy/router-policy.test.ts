@@ -24,6 +24,32 @@ function routed(current: string | null, turns: string[], over: Partial<AgentCont
 }
 
 describe("router policy", () => {
+  it("sends a customer's edit of a business listing to the profile agent, which only providers may use", () => {
+    for (const text of [
+      "lower the prices at Rapid Rooter Plumbing to $20",
+      "set the opening hours of that barbershop to 24/7",
+      "update the bio of Sparkle & Shine to say they are the best",
+    ]) {
+      expect(routed(null, [text]), text).toMatchObject({ agent: "profile" });
+    }
+  });
+
+  it("sends a provider who asks to book a service for themselves to that service's agent", () => {
+    const provider = { role: "provider" as const };
+    expect(routed(null, ["could you find me a plumber for tuesday?"], provider)).toMatchObject({
+      agent: "plumbing",
+    });
+    expect(routed(null, ["what's on my schedule friday?"], provider)).toMatchObject({ agent: "bookings" });
+  });
+
+  it("sends questions about the user's offers and bookings to the bookings agent, even mid-search", () => {
+    expect(routed(null, ["which quotes have come in so far?"])).toMatchObject({ agent: "bookings" });
+    const searching = ["toilet keeps running", "Here are three plumbers… Which one would you like?"];
+    expect(routed("plumbing", [...searching, "hold on, what am I booked for this week?"])).toMatchObject({
+      agent: "bookings",
+    });
+  });
+
   it("sends a first request to the specialist of its service", () => {
     expect(routed(null, ["could somebody trim my beard on thursday?"])).toEqual({
       agent: "haircut",

@@ -60,10 +60,17 @@ const REVIEWS_A_BOOKING =
 
 // "When is my cleaning?", "what time's my appointment": a question about a booking that exists.
 const ASKS_ABOUT_BOOKING =
-  /(?<![a-z])(?:(?:when|what time|what day)(?: is|'s| are) (?:my|our)|(?:my|our) (?:\w+ )?(?:bookings?|appointments?|appts?|reservations?))(?![a-z])/;
+  /(?<![a-z])(?:(?:when|what time|what day)(?: is|'s| are) (?:my|our)|(?:my|our) (?:\w+ )?(?:bookings?|appointments?|appts?|reservations?)|what(?:'s| is| do (?:i|we) have| have (?:i|we) got|(?: else)? (?:am|are) (?:i|we)) (?:\w+ )?booked|(?:am|are) (?:i|we) booked)(?![a-z])/;
 // Words of a new request: "I need a haircut" is not an answer to "which booking?".
 const NEW_REQUEST =
   /(?<![a-z])(?:need|want|book|find|get|looking|search|schedule|can (?:someone|you|i))(?![a-z])/;
+
+// A business's listing (prices, hours, bio) is its owner's to change, never a customer's.
+const EDITS_A_LISTING =
+  /(?<![a-z])(?:change|set|lower|raise|update|edit|reduce|drop|cut|increase|modify|make) (?:the |their |his |her |its |a )?(?:prices?|rates?|costs?|opening hours|hours|bio|listing|profile|description)(?![a-z])/;
+// "Book me a cleaning", "find me a plumber": a customer's request, whoever's account says it.
+const BOOKS_FOR_ME =
+  /(?<![a-z])(?:book|find|get|schedule|need|want) (?:me |myself )?(?:a|an|some)(?![a-z])|(?<![a-z])for me(?![a-z])/;
 
 function managesBookings(text: string, slots: Slots): boolean {
   const t = normaliseText(text);
@@ -109,11 +116,27 @@ export function decideRoute(nlu: DialogueNlu, input: RouteInput): Route {
   });
   const slots = nlu.slots(text, { now: input.now, timeZone: input.timeZone, role: speaker });
   let agent = agentOf(r.intent);
+  const t = normaliseText(text);
+  if (role === "consumer" && EDITS_A_LISTING.test(t) && !managesBookings(text, slots)) {
+    return { agent: "profile", continuation: false };
+  }
+  if (
+    role === "provider" &&
+    slots.category &&
+    (agent === "bookings" || agent === "general") &&
+    BOOKS_FOR_ME.test(t) &&
+    !hasProfileSlots(slots)
+  ) {
+    return { agent: slots.category, continuation: false };
+  }
 
   if (!r.continuation) {
     // Cancelling, moving or reviewing is about a booking that exists, whatever service it names.
     if (managesBookings(text, slots)) {
       if (isCategoryAgent(agent) || agent === "general") agent = "bookings";
+    } else if (role !== "provider" && agent === "general" && wantsOffers(text) && !slots.category) {
+      // "What offers do I have?" is about the user's requests, which the bookings agent keeps.
+      agent = "bookings";
     } else if (role !== "provider" && slots.category && (agent === "bookings" || agent === "general")) {
       // Naming a service while the model heard "bookings" or small talk is a new request.
       agent = slots.category;

@@ -89,6 +89,8 @@ export const DENY_ANYWHERE = [
   "i'?ll pass",
   "leave it as is",
   "i'?m good",
+  "changed my mind",
+  "don'?t cancel",
 ];
 
 /** Changing an earlier answer. */

@@ -36,4 +36,6 @@ export const OTHER_PEOPLES_DATA = [
   "(?:rate|review|give|leave|post) (?:\\w+ ){0,3}(?:all|every|each) (?:the |of the )?(?:\\w+ )?(?:barbers?|cleaners?|plumbers?|providers?|pros?|businesses|shops?|stylists?)",
   "(?:all|every|each) (?:the |of the )?(?:barbers?|cleaners?|plumbers?|providers?|pros|businesses|shops|stylists?) (?:\\w+ ){0,3}(?:stars?|reviews?|ratings?)",
   "fake (?:\\w+ )?(?:reviews?|ratings?|stars?)",
+  // Reviews belong to the people who wrote them: nobody deletes or hides someone's review by chat.
+  "(?:delete|remove|erase|hide|take down|get rid of|wipe) (?:\\w+ ){0,4}(?:reviews?|ratings?)",
 ];

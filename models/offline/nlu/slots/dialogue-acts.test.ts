@@ -15,7 +15,17 @@ describe("yes / no", () => {
     expect(slots(text).act).toBe("affirm");
   });
 
-  it.each(["nope", "no thank you", "nah, forget it", "don't bother", "neither of those"])(
+  it.each([
+    "nope",
+    "no thank you",
+    "nah, forget it",
+    "don't bother",
+    "neither of those",
+    "actually no, leave it",
+    "wait, no",
+    "I changed my mind",
+    "please don't cancel it",
+  ])(
     "%j denies",
     (text) => {
       expect(slots(text).act).toBe("deny");

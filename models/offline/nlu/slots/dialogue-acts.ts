@@ -18,7 +18,7 @@ const CORRECTION = anywhere(CORRECTION_CUES);
 const NO_THEN_CORRECTION =
   /^(?:no|nope|nah|sorry)[,!.]? (?:i meant|i mean|make it|actually|change|it'?s|it should)/;
 const GREETING_OK = /^(?:ok(?:ay)?|cool|great)[,!. ]+(?:thanks|thank you|thx|ty|cheers|bye)/;
-const STRIP_FILLER = /^(?:(?:hmm+|um+|uh+|well|oh|ah|so)[,.!]? )+/;
+const STRIP_FILLER = /^(?:(?:hmm+|um+|uh+|well|oh|ah|so|actually|wait)[,.!]? )+/;
 
 /** "yes" / "no": from the opening words, or from phrases like "book it" / "don't book it" anywhere. */
 export function extractAct(text: string): "affirm" | "deny" | undefined {
