@@ -25,12 +25,9 @@ describe("yes / no", () => {
     "wait, no",
     "I changed my mind",
     "please don't cancel it",
-  ])(
-    "%j denies",
-    (text) => {
-      expect(slots(text).act).toBe("deny");
-    },
-  );
+  ])("%j denies", (text) => {
+    expect(slots(text).act).toBe("deny");
+  });
 
   it("reads no answer into requests that start like one", () => {
     expect(slots("no more than $50 please").act).toBeUndefined();
