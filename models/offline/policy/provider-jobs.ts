@@ -143,7 +143,10 @@ function lastAskedAboutOffer(t: JobsTurn, shownTurn: number): boolean {
 
 function requestLine(r: RequestView): string {
   const budget = r.budget ? `, budget ${r.budget}` : "";
-  return `${r.option}. ${r.category} near ${r.zip}, ${r.window}${budget}, ${r.offerCount} offer${r.offerCount === 1 ? "" : "s"} so far`;
+  // The customer's own words tell the provider what the job is; quoted, shortened, one line.
+  const words = r.description.replace(/\s+/g, " ").trim();
+  const job = words ? ` "${words.length > 100 ? `${words.slice(0, 99)}…` : words}"` : "";
+  return `${r.option}. ${r.category} near ${r.zip}${job}, ${r.window}${budget}, ${r.offerCount} offer${r.offerCount === 1 ? "" : "s"} so far`;
 }
 
 /** Answers the result of list_requests, make_offer or list_schedule; undefined for other tools. */

@@ -85,6 +85,7 @@ const requestSchema = z.object({
   option: z.number(),
   requestId: z.string(),
   category: z.string(),
+  description: z.string().catch(""),
   zip: z.string(),
   windowStart: z.string(),
   windowEnd: z.string(),

@@ -153,10 +153,7 @@ export const SERVICE_LEXICON: readonly ServiceEntry[] = [
     service: "regular clean",
     category: "cleaning",
     patterns: [
-      "regular clean(?:ing)?",
-      "standard clean(?:ing)?",
-      "basic clean(?:ing)?",
-      "maintenance clean(?:ing)?",
+      "(?:regular|routine|normal|standard|basic|maintenance|general|light) (?:house |home |apartment |flat |condo )?clean(?:ing|up)?",
       "regular housekeeping",
       "recurring clean(?:ing)?",
     ],
@@ -184,7 +181,7 @@ export const SERVICE_LEXICON: readonly ServiceEntry[] = [
       "pipes? (?:\\w+ ){0,4}burst",
       "flood(?:ing|ed|s)?",
       "water everywhere",
-      "water (?:is )?(?:coming|gushing|spraying) (?:out|from)",
+      "water (?:is |keeps |keep )?(?:coming|gushing|spraying|pouring|pour|spewing|shooting|streaming|spurting|running) (?:out|from|everywhere|all over)",
     ],
   },
   {

@@ -84,6 +84,7 @@ type Rule = {
 };
 
 const single = (d: CalendarDate, today = false) => ({ from: d, to: d, ...(today ? { today } : {}) });
+const maybeSingle = (d: CalendarDate | undefined) => (d ? single(d) : undefined);
 
 const RULES: Rule[] = [
   {
@@ -173,6 +174,18 @@ const RULES: Rule[] = [
     resolve: (m, t) => {
       const to = nextDayOfMonth(t, Number(m[1]));
       return to ? { from: t, to, today: true } : undefined;
+    },
+  },
+  {
+    // "tuesday the 10th", "friday, march 13": the date decides, the weekday only names it.
+    re: new RegExp(
+      `\\b(?:on )?${WEEKDAY_PATTERN.replace("days?", "day")},? (?:(?:the )?${ORDINAL_DAY}(?: of ${MONTH})?|${MONTH} (\\d{1,2})(?:st|nd|rd|th)?)\\b`,
+      "g",
+    ),
+    resolve: (m, t) => {
+      if (m[1] !== undefined)
+        return maybeSingle(nextDayOfMonth(t, Number(m[1]), m[2] ? monthIndexOf(m[2]) : undefined));
+      return maybeSingle(nextDayOfMonth(t, Number(m[4]), monthIndexOf(m[3]!)));
     },
   },
   {

@@ -52,5 +52,7 @@ export function extractAct(text: string): "affirm" | "deny" | undefined {
 
 /** "actually", "instead", "make it", "change it to", "no, I meant": a change to an earlier answer. */
 export function extractCorrection(text: string): boolean {
-  return CORRECTION.test(text) || NO_THEN_CORRECTION.test(text);
+  // "actually no" / "wait, no" opens a refusal, not a change.
+  const t = text.replace(/^(?:actually|wait)[,.!]? (?=(?:no|nope|nah)(?![a-z]))/, "");
+  return CORRECTION.test(t) || NO_THEN_CORRECTION.test(t);
 }

@@ -20,9 +20,9 @@ const SINGLE_DAY = new RegExp(`(?<![a-z])(?:on )?(${WEEKDAY_PATTERN.replace("day
 const CLOSED =
   /(?<![a-z])(?:off|closed|close|don'?t work|do not work|not working|no work|day off|don'?t take (?:any )?bookings|no bookings|unavailable)(?![a-z])/;
 const OPEN_AT =
-  /(?<![a-z])(?:open|start|starting|opens) (?:at |from )?(\d{1,2})(?::(\d{2}))? ?(am|pm)?(?![a-z0-9])/;
+  /(?<![a-z])(?:open|start|starting|opens|opening|begin) (?:up )?(?:at |from )?(\d{1,2})(?::(\d{2}))? ?(am|pm)?(?![a-z0-9])/;
 const CLOSE_AT =
-  /(?<![a-z])(?:open |work )?(?:till|until|til|to|close at|closing at|finish at|done by) (\d{1,2})(?::(\d{2}))? ?(am|pm)?(?![a-z0-9])/;
+  /(?<![a-z])(?:open |work )?(?:till|until|til|to|closes? at|closing at|shut at|finish at|finish up at|done by|leave at) (\d{1,2})(?::(\d{2}))? ?(am|pm)?(?![a-z0-9])/;
 // A singular weekday is a habit only with one of these ("saturday hours 9 to 1", "closed sunday").
 const HOURS_CUE = /(?<![a-z])(?:hours|open|closed|close|work|working|availability|available)(?![a-z])/;
 
@@ -116,19 +116,21 @@ export function extractHours(w: WorkingText): WeeklyHours[] | undefined {
     if (range && range.time.kind === "window") {
       out.push({ weekdays: days.weekdays, start: hhmm(range.time.start), end: hhmm(range.time.end) });
       consume(range.start, range.end);
-    } else if (CLOSED.test(clause)) {
-      if (days.singular && !/(?<![a-z])closed?(?![a-z])/.test(clause)) continue;
-      out.push({ weekdays: days.weekdays, closed: true });
     } else {
+      // "open at 10 and close at 4" gives hours; only a "close" without a time closes the day.
       const open = clause.match(OPEN_AT);
       const close = clause.match(CLOSE_AT);
-      if (!open && !close) continue;
-      const entry: WeeklyHours = { weekdays: days.weekdays };
-      if (open) entry.start = hhmm(clockToMinute(open[1]!, open[2], open[3], false));
-      if (close) entry.end = hhmm(clockToMinute(close[1]!, close[2], close[3], true));
-      out.push(entry);
-      if (open?.index !== undefined) consume(open.index, open.index + open[0].length);
-      if (close?.index !== undefined) consume(close.index, close.index + close[0].length);
+      if (open || close) {
+        const entry: WeeklyHours = { weekdays: days.weekdays };
+        if (open) entry.start = hhmm(clockToMinute(open[1]!, open[2], open[3], false));
+        if (close) entry.end = hhmm(clockToMinute(close[1]!, close[2], close[3], true));
+        out.push(entry);
+        if (open?.index !== undefined) consume(open.index, open.index + open[0].length);
+        if (close?.index !== undefined) consume(close.index, close.index + close[0].length);
+      } else if (CLOSED.test(clause)) {
+        if (days.singular && !/(?<![a-z])closed?(?![a-z])/.test(clause)) continue;
+        out.push({ weekdays: days.weekdays, closed: true });
+      } else continue;
     }
     for (const s of days.spans) consume(s.start, s.end);
   }

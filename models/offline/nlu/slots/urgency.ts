@@ -11,6 +11,7 @@ const URGENT = new RegExp(
     "flood(?:ing|ed)",
     "burst(?:ing)?",
     "water everywhere",
+    "water (?:is |keeps )?(?:pouring|gushing|spraying|spewing|shooting|spurting)",
     "now!+",
   ].join("|")})(?![a-z])`,
 );

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { extractSlots } from "../slots.js";
+import { CHICAGO_WEDNESDAY } from "./test-context.js";
+
+const consumer = (text: string) => extractSlots(text, { ...CHICAGO_WEDNESDAY, role: "consumer" });
+const provider = (text: string) => extractSlots(text, { ...CHICAGO_WEDNESDAY, role: "provider" });
+
+describe("phrasings read across slots", () => {
+  it("reads a weekday with a day of the month as that date, not the next such weekday", () => {
+    // Wednesday 13 May: "monday the 25th" is 25 May, not 18 May.
+    expect(consumer("monday the 25th at 2pm").when?.start).toBe("2026-05-25T14:00:00-05:00");
+    expect(consumer("saturday, may 30 at 10am").when?.start).toBe("2026-05-30T10:00:00-05:00");
+  });
+
+  it("reads opening and closing times on a day as hours, not as the day closed", () => {
+    expect(provider("thursdays we open at 8 and close at 6").hours).toEqual([
+      { weekdays: [4], start: "08:00", end: "18:00" },
+    ]);
+    expect(provider("closed on sundays").hours).toEqual([{ weekdays: [0], closed: true }]);
+  });
+
+  it("hears gushing water as an emergency and a drip as a leak", () => {
+    expect(consumer("water keeps gushing out of the wall behind the toilet")).toMatchObject({
+      service: "emergency",
+      urgent: true,
+    });
+    const drip = consumer("my bathroom tap drips all night");
+    expect(drip.service).toBe("leak repair");
+    expect(drip.urgent).toBeUndefined();
+  });
+
+  it("reads the everyday words for a regular clean", () => {
+    expect(consumer("just a normal apartment cleaning next week").service).toBe("regular clean");
+    expect(consumer("routine home clean on thursday").service).toBe("regular clean");
+  });
+
+  it("keeps the narrower words for a service beside its canonical slot", () => {
+    expect(consumer("can I get a low fade saturday")).toMatchObject({
+      service: "fade",
+      serviceVariant: "low fade",
+    });
+    expect(consumer("a fade please").serviceVariant).toBeUndefined();
+    expect(provider("mid fades are $40 now").prices).toEqual([{ service: "mid fade", priceCents: 4000 }]);
+  });
+});
