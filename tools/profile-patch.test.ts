@@ -37,6 +37,28 @@ describe("applyProfilePatch", () => {
     expect(input.services.map((s) => s.name)).toEqual(["Regular Clean", "Deep Clean", "Move-Out Clean"]);
   });
 
+  it("adds a new service that shares one distinguishing word but is another job", () => {
+    const plumber: ProviderProfile = {
+      ...cleaner,
+      category: "plumbing",
+      services: [
+        { id: "s1", name: "Water Heater Install", description: "", priceCents: 155000, durationMin: 300 },
+        { id: "s2", name: "Drain Unclog", description: "", priceCents: 12000, durationMin: 60 },
+      ],
+    };
+    const input = applyProfilePatch(plumber, {
+      setServices: [
+        { name: "water softener installation", priceCents: 45000, durationMin: 180 },
+        { name: "drain clog", priceCents: 13500 },
+      ],
+    });
+    expect(input.services.map((s) => [s.name, s.priceCents])).toEqual([
+      ["Water Heater Install", 155000],
+      ["Drain Unclog", 13500],
+      ["Water Softener Installation", 45000],
+    ]);
+  });
+
   it("keeps two new services of one enrolment apart, in the provider's time zone", () => {
     const input = applyProfilePatch(
       undefined,

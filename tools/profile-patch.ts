@@ -192,29 +192,38 @@ const GENERIC = new Set([
 function words(s: string): string[] {
   return s
     .toLowerCase()
+    .replace(/colour/g, "color")
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 2)
     .map((w) => w.replace(/s$/, ""));
 }
 
+/** "clog" and "unclog", "install" and "installation": one word under two endings or prefixes. */
+const sameWord = (a: string, b: string) =>
+  a === b || (a.length > 3 && b.includes(a)) || (b.length > 3 && a.includes(b));
+
 /**
- * The existing service a provider names: the same name, or else the one sharing the most
- * distinguishing words ("fade" → "Skin Fade"; "move-out clean" is not "Regular Clean").
+ * The existing service a provider names: the same name, or else one whose distinguishing words
+ * all appear in the other ("fade" → "Skin Fade", "drain clog" → "Drain Unclog"), closest first.
+ * Sharing a word is not enough: "water softener installation" is not "Water Heater Install".
  */
 function closestService<S extends { name: string }>(services: readonly S[], name: string): S | undefined {
   const exact = services.find((s) => s.name.toLowerCase() === name.toLowerCase());
   if (exact) return exact;
-  const wanted = new Set(words(name).filter((w) => !GENERIC.has(w)));
-  let best: S | undefined;
-  let bestScore = 0;
+  const wanted = words(name).filter((w) => !GENERIC.has(w));
+  if (wanted.length === 0) return undefined;
+  let best: { service: S; shared: number; extra: number } | undefined;
   for (const s of services) {
-    const score = words(s.name).filter((w) => wanted.has(w)).length;
-    if (score > bestScore) {
-      best = s;
-      bestScore = score;
+    const have = words(s.name).filter((w) => !GENERIC.has(w));
+    const shared = wanted.filter((w) => have.some((h) => sameWord(w, h))).length;
+    const covered = have.filter((h) => wanted.some((w) => sameWord(w, h))).length;
+    if (shared === 0 || (shared < wanted.length && covered < have.length)) continue;
+    const extra = have.length - covered;
+    if (!best || shared > best.shared || (shared === best.shared && extra < best.extra)) {
+      best = { service: s, shared, extra };
     }
   }
-  return best;
+  return best?.service;
 }
 
 function titleCase(s: string): string {

@@ -4,7 +4,14 @@ import { extractSlots } from "./slots.js";
 // Detection only needs to know a slot is there, not its value: any instant and zone will do.
 const SHAPE_CONTEXT = { now: new Date(Date.UTC(2026, 0, 7, 12)), timeZone: "UTC" };
 // Already features of their own (lexicon hits).
-const SKIP = new Set<keyof Slots>(["category", "service", "serviceVariant"]);
+const SKIP = new Set<keyof Slots>([
+  "category",
+  "service",
+  "serviceVariant",
+  "languages",
+  "specialties",
+  "providerName",
+]);
 
 /**
  * Which kinds of slot a message fills, as classifier features: a price list or opening hours

@@ -2,8 +2,10 @@ import { extractBudget } from "./slots/budget.js";
 import { extractCatalogue } from "./slots/catalogue.js";
 import { extractAct, extractCorrection } from "./slots/dialogue-acts.js";
 import { extractHours } from "./slots/hours.js";
+import { extractLanguages, extractSpecialties } from "./slots/languages.js";
 import { extractServiceArea, extractZip } from "./slots/location.js";
 import { extractProfileText } from "./slots/profile-text.js";
+import { extractProviderName } from "./slots/provider-name.js";
 import { extractNamedOption, extractReference } from "./slots/reference.js";
 import { extractReview } from "./slots/review.js";
 import { extractRooms } from "./slots/rooms.js";
@@ -41,6 +43,18 @@ export function extractSlots(text: string, ctx: SlotContext): Slots {
   if (review.span) w.consume(review.span.start, review.span.end);
 
   const named = extractNamedOption(w, ctx.options);
+  // A name of a business nobody has shown yet; read on the original case, before anything is consumed.
+  if (!named && ctx.role !== "provider" && !slots.name) {
+    const providerName = extractProviderName(original);
+    if (providerName) slots.providerName = providerName;
+  }
+
+  if (ctx.role === "provider") {
+    const specialties = extractSpecialties(w, original);
+    if (specialties) slots.specialties = specialties;
+    const languages = extractLanguages(w);
+    if (languages) slots.languages = languages;
+  }
 
   const hours = extractHours(w);
   if (hours) slots.hours = hours;

@@ -59,7 +59,7 @@ const CHEAPER = cue(
   "(?:anything|anyone|anybody|something|someone|any(?:thing|one)? else|others?|options?) (?:\\w+ )?(?:cheaper|less expensive|more affordable|lower priced)|cheaper (?:options?|ones|places|providers|barbers|cleaners|plumbers)|too (?:expensive|pricey|much)",
 );
 const ASKS_PRICE = cue(
-  "how much|what(?:'s| is| does it) (?:the )?(?:price|cost)|what do they charge|price\\?|cost\\?",
+  "how much|what(?:'s| is| does it) (?:the )?(?:price|cost)|what do(?:es)? (?:they|\\w+(?: \\w+){0,3}) charge|what are (?:their|the) (?:prices|rates)|price\\?|cost\\?",
 );
 const DETAILS = cue(
   "tell me (?:more )?about|more (?:info|information|details) (?:on|about)|what (?:services|else) (?:do|does)|reviews (?:of|for)|what do (?:people|customers) say",

@@ -157,6 +157,31 @@ describeEachEngine("offline model conversations (provider)", ({ db }) => {
     ]);
   });
 
+  it("amends a waiting price change or offer when the provider corrects the amount", async () => {
+    const say = conversation(t, barber.principal);
+    const first = await say("kids cuts are $30 now");
+    expect(confirmOf(first)?.summary).toContain("Kids Cut: $25, 30 min → $30, 30 min");
+    const amended = await say("sorry, I meant $28");
+    expect(confirmOf(amended)?.summary).toContain("Kids Cut: $25, 30 min → $28, 30 min");
+    await say("yes");
+    const { rows } = await db().query(
+      "SELECT price_cents FROM services WHERE provider_id = $1 AND name = 'Kids Cut' AND active",
+      [barber.profile.id],
+    );
+    expect(rows).toEqual([{ price_cents: 2800 }]);
+
+    const customer = await makeConsumer(db());
+    const ask = conversation(t, customer);
+    await ask("the kitchen sink drains really slowly, could I get some quotes for thursday?");
+    await ask("yes");
+    const pro = conversation(t, plumber.principal);
+    await pro("show me open requests");
+    const offer = await pro("offer $150 on the first one, thursday at 11am");
+    expect(confirmOf(offer)).toMatchObject({ action: "make_offer", details: { priceCents: 15000 } });
+    const lower = await pro("hmm, let's say $135 instead");
+    expect(confirmOf(lower)).toMatchObject({ action: "make_offer", details: { priceCents: 13500 } });
+  });
+
   it("does nothing that a request description tells it to", async () => {
     const customer = await makeConsumer(db());
     const ask = conversation(t, customer);

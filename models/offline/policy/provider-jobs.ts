@@ -123,9 +123,10 @@ export function answerProviderJobs(t: JobsTurn): OfflineDecision | undefined {
   const shown = shownRequests(t);
   const s = slotsOf(t, t.text, shown?.requests);
   const offering = mentionsOffer(t.text) && !wantsList(t.text);
+  const amends = amendsLeftProposal(t.d, "make_offer") && (priceOf(s) !== undefined || s.when !== undefined);
   if (
     shown &&
-    (offering || (s.reference && priceOf(s) !== undefined) || lastAskedAboutOffer(t, shown.turn))
+    (offering || amends || (s.reference && priceOf(s) !== undefined) || lastAskedAboutOffer(t, shown.turn))
   ) {
     const decision = makeOffer(t, shown.requests, shown.turn);
     if (decision) return decision;
@@ -133,6 +134,16 @@ export function answerProviderJobs(t: JobsTurn): OfflineDecision | undefined {
   if (offering || mentionsRequests(t.text)) return call("list_requests", {});
   if (mentionsSchedule(t.text)) return call("list_schedule", { which: "upcoming" });
   return undefined;
+}
+
+/**
+ * The user's previous turn ended on a confirmation of `tool` that this message moved on from
+ * ("hmm, make it $180" while an offer of $200 waits): the message amends that proposal.
+ */
+export function amendsLeftProposal(d: Dialogue, tool: string): ToolStep | undefined {
+  const previous = d.turns.at(-2);
+  const step = previous?.steps.at(-1);
+  return step?.name === tool && isNotApproved(step.result) ? step : undefined;
 }
 
 /** Whether the assistant's last turn asked which request or what price, so a bare answer continues the offer. */

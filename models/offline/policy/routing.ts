@@ -93,7 +93,9 @@ function hasProfileSlots(s: Slots): boolean {
       s.addServices?.length ||
       s.removeServices?.length ||
       s.bio ||
-      s.name,
+      s.name ||
+      s.languages?.length ||
+      s.specialties,
   );
 }
 
@@ -143,6 +145,10 @@ export function decideRoute(nlu: DialogueNlu, input: RouteInput): Route {
     }
   }
   // A provider talking about their trade is talking about their profile.
+  if (role === "provider" && agent === "general" && hasProfileSlots(slots)) {
+    // "I speak Spanish and English": about the provider's listing, however the model heard it.
+    agent = "profile";
+  }
   if (role === "provider" && isCategoryAgent(agent) && (current === "profile" || hasProfileSlots(slots))) {
     agent = "profile";
   }

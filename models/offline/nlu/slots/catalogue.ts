@@ -67,6 +67,12 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
   const out: Catalogue = {};
   for (const s of sentencesOf(text)) {
     const sentence = text.slice(s.start, s.end);
+    const named = role === "provider" ? namedNewService(sentence) : undefined;
+    if (named) {
+      out.addServices = [...(out.addServices ?? []), named.service];
+      for (const c of named.consumed) w.consume(s.start + c.start, s.start + c.end);
+      continue;
+    }
     const mentions = findServiceMentions(sentence);
     if (mentions.length === 0) continue;
     const explicit = findExplicitMoney(sentence);
@@ -144,6 +150,38 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
     }
   }
   return out;
+}
+
+// "add a new service: water softener installation, $450": a service named in the provider's own words.
+const NEW_SERVICE =
+  /(?<![a-z])(?:(?:add(?:ing)?|offer(?:ing)?|introduc\w*|launch\w*|list(?:ing)?) (?:a |one )?(?:new )?service(?: called| named)?\s*[:,-]?|new service(?: called| named)?\s*[:,-]?)\s+/;
+const NAME_WORDS = /^[a-z][a-z&' -]{1,59}?(?=\s*(?:[,;(]|\bfor\b|\bat\b|\$|\d|\bthat\b|\bwhich\b|$))/;
+
+function namedNewService(
+  sentence: string,
+):
+  | { service: NonNullable<Slots["addServices"]>[number]; consumed: { start: number; end: number }[] }
+  | undefined {
+  const cue = NEW_SERVICE.exec(sentence);
+  if (!cue) return undefined;
+  const from = cue.index + cue[0].length;
+  const name = NAME_WORDS.exec(sentence.slice(from))?.[0].trim();
+  if (!name || name.split(/\s+/).length > 6) return undefined;
+  const rest = sentence.slice(from + name.length);
+  const offset = from + name.length;
+  const price = findExplicitMoney(rest)[0] ?? findBareNumbers(rest, []).find((m) => m.cents >= 1000);
+  const duration = findDurations(rest)[0];
+  const consumed = [{ start: cue.index, end: offset }];
+  if (price) consumed.push({ start: offset + price.start, end: offset + price.end });
+  if (duration) consumed.push({ start: offset + duration.start, end: offset + duration.end });
+  return {
+    service: {
+      name,
+      ...(price ? { priceCents: price.cents } : {}),
+      ...(duration ? { durationMin: duration.minutes } : {}),
+    },
+    consumed,
+  };
 }
 
 function firstCue(sentence: string, cue: RegExp): number | undefined {

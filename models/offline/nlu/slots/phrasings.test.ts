@@ -42,4 +42,27 @@ describe("phrasings read across slots", () => {
     expect(consumer("a fade please").serviceVariant).toBeUndefined();
     expect(provider("mid fades are $40 now").prices).toEqual([{ service: "mid fade", priceCents: 4000 }]);
   });
+
+  it("reads a provider's languages and specialties, and only from a provider", () => {
+    expect(provider("our crew speaks Vietnamese and English; we focus on tankless heaters")).toMatchObject({
+      languages: ["Vietnamese", "English"],
+      specialties: "tankless heaters",
+    });
+    expect(consumer("I speak Spanish, is there a barber who does too?").languages).toBeUndefined();
+  });
+
+  it("reads a new service in the provider's own words, with its price and duration", () => {
+    expect(provider("adding a new service called grout sealing, $95, about 90 minutes").addServices).toEqual([
+      { name: "grout sealing", priceCents: 9500, durationMin: 90 },
+    ]);
+    expect(provider("my business is called Grout Masters").name).toBe("Grout Masters");
+  });
+
+  it("reads a business named in capitals, and not words capitalised for other reasons", () => {
+    expect(consumer("is Lone Star Drain & Sewer open on Sunday?").providerName).toBe(
+      "Lone Star Drain & Sewer",
+    );
+    expect(consumer("Hi! Can I Get A Haircut On Friday?").providerName).toBeUndefined();
+    expect(consumer("I'd like a trim in March, ASAP").providerName).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@ const BIO =
   /(?<![a-z])(?:(?:update|change|set|make|edit|rewrite) my (?:bio|description|about(?: me)?|profile text|tagline)(?: to| to say| to read| as)?|my (?:bio|description|about(?: me)?) (?:should|to|must|will|can) (?:say|read|be)|(?:put|add|write) (?:in|on|to) my (?:bio|description)(?: that)?|(?:i'?d like|i want) my (?:bio|description) to (?:say|read|be)|(?:bio|description):)\s*:?\s*/;
 
 const NAME =
-  /(?<![a-z])(?:(?:my |our |the )?(?:business|company|shop|salon|store)(?: name)? (?:is |will be )?(?:called|named)|(?:my |our |the )?(?:business|company|shop|salon|store) name(?: is|:|'s)?|(?:change|update|set) my (?:business |company |shop )?name to|name'?s|name is|company name is|(?:called|named)|sign (?:me|us) up as|register (?:me|us) as|list (?:me|us) as)\s*:?\s*/;
+  /(?<![a-z])(?:(?:my |our |the )?(?:business|company|shop|salon|store)(?: name)? (?:is |will be )?(?:called|named)|(?:my |our |the )?(?:business|company|shop|salon|store) name(?: is|:|'s)?|(?:change|update|set) my (?:business |company |shop )?name to|name'?s|name is|company name is|(?<!service )(?<!services )(?:called|named)|sign (?:me|us) up as|register (?:me|us) as|list (?:me|us) as)\s*:?\s*/;
 
 const NAME_END = /\s*(?:[,.;!?]|\s(?:and|i|we|in|from|based|serving|near)\s|$)/;
 

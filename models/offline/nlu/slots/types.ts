@@ -70,4 +70,10 @@ export interface Slots {
   removeServices?: string[];
   bio?: string;
   name?: string;
+  /** Languages a provider serves customers in ("I speak Spanish and English"). */
+  languages?: string[];
+  /** What a provider specialises in, in their words. */
+  specialties?: string;
+  /** A business the user names ("Rapid Rooter Plumbing"), as written. */
+  providerName?: string;
 }

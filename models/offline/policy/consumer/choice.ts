@@ -144,8 +144,13 @@ function nameWords(s: string): string[] {
  */
 export function namedInFull(text: string, providers: readonly KnownProvider[]): KnownProvider | undefined {
   const said = new Set(nameWords(text));
-  return providers.find((p) => {
+  let best: { p: KnownProvider; words: number } | undefined;
+  for (const p of providers) {
     const distinctive = nameWords(p.name).filter((w) => w.length > 1 && !GENERIC_NAME_WORDS.has(w));
-    return distinctive.length > 0 && distinctive.every((w) => said.has(w));
-  });
+    if (distinctive.length === 0 || !distinctive.every((w) => said.has(w))) continue;
+    // "Rapid Rooter Plumbing" said in full beats "Rapid Rooter Inc." said in part.
+    const words = nameWords(p.name).filter((w) => said.has(w)).length;
+    if (!best || words > best.words) best = { p, words };
+  }
+  return best?.p;
 }

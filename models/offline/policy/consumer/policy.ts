@@ -20,8 +20,8 @@ import type { DialogueNlu } from "../nlu.js";
 import { type CategoryAgent, decideRoute } from "../routing.js";
 import { refusal, smallTalkReply } from "../small-talk.js";
 import { readSearch } from "../tool-results.js";
-import { requestCall, searchCall, zipFor } from "./actions.js";
-import { resolveChoice } from "./choice.js";
+import { requestCall, searchCall, searchQuery, zipFor } from "./actions.js";
+import { namedInFull, resolveChoice } from "./choice.js";
 import { type FormReading, missingField } from "./form.js";
 import { react } from "./reactions.js";
 import { askFor, askWhich, jobPhrase, presentOptions } from "./replies.js";
@@ -102,6 +102,10 @@ function answer(t: ConsumerTurn): OfflineDecision {
     if (missing === "service" || missing === "zip") return reply(askFor(missing, form, seed));
     return requestCall(form, ctx);
   }
+  // A business named that nobody has shown yet: find it by its name, then act on it (onSearch).
+  if (latest.providerName && latest.reference?.kind !== "option" && !namedInFull(text, shown.providers)) {
+    return searchCall(form, ctx, { query: `${latest.providerName} ${searchQuery(form)}` });
+  }
   if (wantsFavoriteSaved(text)) {
     const id = favouriteTarget(t);
     if (id) return call("save_favorite", { providerId: id });
@@ -112,8 +116,17 @@ function answer(t: ConsumerTurn): OfflineDecision {
     const usual = usualProvider(t);
     if (usual) return call("get_provider", { providerId: usual });
   }
-  if (wantsDetails(text) && latest.reference?.kind === "option") {
-    return call("get_provider", { providerId: latest.reference.id });
+  if (wantsDetails(text) && latest.reference) {
+    // "Tell me more about the first one": a look at that provider, not a pick to book.
+    const ref = latest.reference;
+    const listed = [...shown.providers, ...shown.more];
+    const id =
+      ref.kind === "option"
+        ? ref.id
+        : ref.kind === "ordinal"
+          ? listed[ref.index < 0 ? listed.length - 1 : ref.index - 1]?.providerId
+          : undefined;
+    if (id) return call("get_provider", { providerId: id });
   }
 
   const hasShown = shown.providers.length > 0 || shown.focus !== undefined;

@@ -1,6 +1,13 @@
 import type { OfflineDecision } from "../../chat-model.js";
 import { currentTurn, type ToolStep } from "../conversation.js";
-import { wantsCheaper, wantsMoreOptions, wantsUsual } from "../cues.js";
+import {
+  asksPrice,
+  wantsCheaper,
+  wantsDetails,
+  wantsFavoriteSaved,
+  wantsMoreOptions,
+  wantsUsual,
+} from "../cues.js";
 import { call, money, pick, reply, slotTimes } from "../nlg.js";
 import { anchorTime, closestTo, isExact, matchTime } from "../time-match.js";
 import {
@@ -95,7 +102,13 @@ function onSearch(t: ConsumerTurn, step: ToolStep): OfflineDecision {
   }
   // A pick said with the request ("book Fresh Fades…", "the cheapest…") applies to these results;
   // positions and half names cannot, since the user had not seen them yet.
-  const named = namedInFull(t.text, shown.providers);
+  // A business the user named may rank below the first options shown: look at every result.
+  const named = namedInFull(t.text, [...shown.providers, ...shown.more]);
+  if (named && wantsFavoriteSaved(t.text)) return call("save_favorite", { providerId: named.providerId });
+  // "What does <name> charge…": their profile, not a booking.
+  if (named && !reading.latest.when && (asksPrice(t.text) || wantsDetails(t.text))) {
+    return call("get_provider", { providerId: named.providerId });
+  }
   const ref = named ? { kind: "option" as const, id: named.providerId } : reading.latest.reference;
   if (ref && !cheaper && ref.kind !== "ordinal" && (ref.kind !== "option" || named)) {
     const plan = resolveChoice({
@@ -171,7 +184,13 @@ function onProvider(t: ConsumerTurn, step: ToolStep): OfflineDecision {
       limit: 6,
     });
   }
-  const services = g.provider.services
+  // The service the user asked about first, so that its price is never cut off the list.
+  const asked = (t.reading.form.serviceVariant ?? t.reading.form.service ?? "")
+    .split(" ")
+    .filter((w) => w.length > 2);
+  const mentions = (name: string) => asked.some((w) => name.toLowerCase().includes(w.replace(/s$/, "")));
+  const services = [...g.provider.services]
+    .sort((a, b) => Number(mentions(b.name)) - Number(mentions(a.name)))
     .slice(0, 6)
     .map((s) => `${s.name} ${money(s.priceCents)} (${s.durationMin} min)`)
     .join("; ");

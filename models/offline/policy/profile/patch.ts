@@ -90,6 +90,8 @@ export function patchFromSlots(slots: Slots): PatchReading {
   if (zip) patch.zip = zip;
   if (slots.bio) patch.bio = slots.bio.slice(0, 4000);
   if (slots.name) patch.name = slots.name.slice(0, 120);
+  if (slots.languages?.length) patch.languages = slots.languages.slice(0, 20);
+  if (slots.specialties) patch.specialties = slots.specialties;
   return { patch, partialHours };
 }
 

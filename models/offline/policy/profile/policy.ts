@@ -12,7 +12,12 @@ import {
 import { asksHelp, isSmallTalk, wantsEnrol } from "../cues.js";
 import { andList, call, pick, reply } from "../nlg.js";
 import type { DialogueNlu } from "../nlu.js";
-import { answerProviderJobs, type JobsTurn, reactProviderJobs } from "../provider-jobs.js";
+import {
+  amendsLeftProposal,
+  answerProviderJobs,
+  type JobsTurn,
+  reactProviderJobs,
+} from "../provider-jobs.js";
 import { decideRoute } from "../routing.js";
 import { capabilities, refusal, smallTalkReply } from "../small-talk.js";
 import { isNotApproved, readChanges } from "../tool-results.js";
@@ -67,6 +72,20 @@ function completedHours(t: ProfileTurn): ProfilePatch | undefined {
   return setHours.every((h) => h.start < h.end) ? { setHours } : undefined;
 }
 
+/**
+ * "No wait, make that $150" while a change of one service's price waits for approval: the same
+ * change at the new price. Only when the amount can belong to one service and nothing else.
+ */
+function amendedPrice(t: ProfileTurn, slots: ReturnType<typeof providerSlots>): ProfilePatch | undefined {
+  const left = amendsLeftProposal(t.d, "update_profile");
+  if (!left || slots.prices?.length || slots.addServices?.length) return undefined;
+  const amount = slots.budget?.maxCents ?? slots.budget?.targetCents;
+  const services = (left.args as ProfilePatch).setServices;
+  const only = services?.length === 1 ? services[0] : undefined;
+  if (amount === undefined || !only || only.priceCents === undefined) return undefined;
+  return { ...(left.args as ProfilePatch), setServices: [{ ...only, priceCents: amount }] };
+}
+
 function askMissingHour(partial: PartialHours[]): string {
   const h = partial[0]!;
   const days = andList(h.weekdays.map((d) => DAYS[d]!));
@@ -105,6 +124,8 @@ function answer(t: ProfileTurn): OfflineDecision {
   const completed = completedHours(t);
   if (completed) return call("update_profile", completed);
   const slots = providerSlots(t, text);
+  const amended = amendedPrice(t, slots);
+  if (amended) return call("update_profile", amended);
   const { patch, partialHours } = patchFromSlots(slots);
   if (partialHours.length && !patch.setHours?.length) return reply(askMissingHour(partialHours));
   if (!isEmptyPatch(patch)) return call("update_profile", patch);
