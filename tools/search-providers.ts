@@ -54,14 +54,21 @@ export function searchProvidersTool(deps: ToolDeps) {
         const hits = await deps.search.search({ q: args.query, category: args.category, zip, limit: 20 });
         const from = args.after ? new Date(args.after) : undefined;
         const to = args.before ? new Date(args.before) : undefined;
-        const providers = [];
+        // Providers whose service names what was asked come before those matching it only in a
+        // description, whatever the search's order between them (kept within each group).
+        const candidates = [];
         for (const hit of hits) {
-          if (providers.length >= args.limit) break;
           const profile = await getProviderProfile(deps.db, hit.id);
           const match = profile && matchService(profile.services, args.query);
           if (!profile || !match) continue;
+          if (args.maxPriceCents && match.service.priceCents > args.maxPriceCents) continue;
+          candidates.push({ hit, profile, match });
+        }
+        candidates.sort((a, b) => b.match.strength - a.match.strength);
+        const providers = [];
+        for (const { hit, profile, match } of candidates) {
+          if (providers.length >= args.limit) break;
           const service = match.service;
-          if (args.maxPriceCents && service.priceCents > args.maxPriceCents) continue;
           const slots =
             from || to
               ? await slotsInWindow(deps.db, {

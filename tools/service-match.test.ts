@@ -71,4 +71,13 @@ describe("matchService", () => {
     expect(pick(barber, "balayage")).toEqual({ name: "Haircut", matched: false });
     expect(matchService([], "haircut")).toBeUndefined();
   });
+
+  it("grades a match in the service's name above one in its description", () => {
+    const oven = [svc("Oven Deep Clean", 14000, "Racks and hood degreased")];
+    const moveOut = [svc("Move-Out Clean", 30000, "Inside the oven and fridge, cabinets, baseboards")];
+    expect(matchService(oven, "oven clean")?.strength).toBe(2);
+    expect(matchService(moveOut, "oven clean")).toMatchObject({ matched: true, strength: 1 });
+    expect(matchService(cleaner, "house cleaning")?.strength).toBe(2);
+    expect(matchService(barber, "balayage")?.strength).toBe(0);
+  });
 });

@@ -88,6 +88,8 @@ interface Scored {
   service: ServiceItem;
   score: number;
   specific: boolean;
+  /** A word of the request that is not the trade's own is in the service's name. */
+  inName: boolean;
   extraNameWords: number;
 }
 
@@ -96,10 +98,13 @@ function scoreService(s: ServiceItem, want: Set<string>, bedrooms: number | unde
   const descriptionWords = new Set(words(s.description));
   let score = 0;
   let specific = false;
+  let inName = false;
   for (const w of want) {
     const generic = GENERIC.has(w);
-    if (nameWords.has(w)) score += generic ? GENERIC_WEIGHT : NAME_WEIGHT;
-    else if (descriptionWords.has(w)) score += generic ? 0 : DESCRIPTION_WEIGHT;
+    if (nameWords.has(w)) {
+      score += generic ? GENERIC_WEIGHT : NAME_WEIGHT;
+      if (!generic) inName = true;
+    } else if (descriptionWords.has(w)) score += generic ? 0 : DESCRIPTION_WEIGHT;
     else continue;
     if (!generic) specific = true;
   }
@@ -110,7 +115,7 @@ function scoreService(s: ServiceItem, want: Set<string>, bedrooms: number | unde
     score += NAME_WEIGHT;
   }
   const extraNameWords = [...nameWords].filter((w) => !want.has(w)).length;
-  return { service: s, score, specific, extraNameWords };
+  return { service: s, score, specific, inName, extraNameWords };
 }
 
 function better(a: Scored, b: Scored): boolean {
@@ -126,10 +131,17 @@ function better(a: Scored, b: Scored): boolean {
  * beyond the trade's own ("window clean") must share one of them. With no match, the cheapest
  * service stands in, which is what "from $X" prices promise.
  */
-export function matchService(
-  services: ServiceItem[],
-  request: string | undefined,
-): { service: ServiceItem; matched: boolean } | undefined {
+export interface ServiceMatch {
+  service: ServiceItem;
+  matched: boolean;
+  /**
+   * How well: 2 when the service's name carries a word of the request beyond the trade's own
+   * ("Oven Deep Clean" for "oven clean"), 1 for a weaker match (a word in its description), 0 none.
+   */
+  strength: 0 | 1 | 2;
+}
+
+export function matchService(services: ServiceItem[], request: string | undefined): ServiceMatch | undefined {
   if (!services.length) return undefined;
   const want = new Set(words(request ?? ""));
   const needsSpecific = [...want].some((w) => !GENERIC.has(w));
@@ -140,6 +152,10 @@ export function matchService(
     if (!scored || scored.score <= 0 || (needsSpecific && !scored.specific)) continue;
     if (!best || better(scored, best)) best = scored;
   }
-  if (best) return { service: best.service, matched: true };
-  return { service: [...services].sort((a, b) => a.priceCents - b.priceCents)[0]!, matched: false };
+  if (best) return { service: best.service, matched: true, strength: best.inName || !needsSpecific ? 2 : 1 };
+  return {
+    service: [...services].sort((a, b) => a.priceCents - b.priceCents)[0]!,
+    matched: false,
+    strength: 0,
+  };
 }

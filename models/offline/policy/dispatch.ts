@@ -7,6 +7,7 @@ import type { DialogueNlu } from "./nlu.js";
 import { profilePolicy } from "./profile/policy.js";
 import { routerPolicy } from "./router-policy.js";
 import type { Agent } from "./routing.js";
+import { withSafeParts } from "./safe-part.js";
 
 /** A policy that answers at once: assignable to the model's (possibly async) OfflinePolicy. */
 export type TurnPolicy = (input: OfflineTurnInput) => OfflineDecision;
@@ -43,6 +44,8 @@ const WRITE_LEADS: Record<string, string> = {
   save_favorite: "Confirm to save them to your favourites.",
 };
 
+const IGNORED_NOTE = "I've left out the part of your message asking me to bend my rules.";
+
 function withLead(decision: OfflineDecision): OfflineDecision {
   const write = decision.toolCalls?.find((c) => WRITE_LEADS[c.name]);
   if (!write || decision.content.trim()) return decision;
@@ -64,10 +67,17 @@ export function createOfflinePolicy(nlu: DialogueNlu): TurnPolicy {
     bookings: bookingsPolicy(nlu),
     general: generalPolicy(nlu),
   };
-  return (input) => {
+  return (raw) => {
+    // A request with an injection beside it is served without the injection, and says so.
+    const { messages, latestTrimmed } = withSafeParts(nlu, raw.messages);
+    const input = { ...raw, messages };
     if (isRouting(input)) return router(input);
     const agent = agentOf(input);
     const policy = agent && agent in agents ? agents[agent as Agent] : agents.general;
-    return withLead(withinTools(policy(input), input));
+    const decision = withLead(withinTools(policy(input), input));
+    const answering = messages.at(-1)?.getType() === "human";
+    return latestTrimmed && answering
+      ? { ...decision, content: `${IGNORED_NOTE} ${decision.content}`.trim() }
+      : decision;
   };
 }

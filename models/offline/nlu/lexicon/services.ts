@@ -134,7 +134,12 @@ export const SERVICE_LEXICON: readonly ServiceEntry[] = [
     patterns: ["carpets?", "rugs?", "upholstery", "steam clean(?:ing)?"],
   },
   { service: "window clean", category: "cleaning", patterns: ["windows?"] },
-  { service: "oven clean", category: "cleaning", patterns: ["ovens?"] },
+  {
+    service: "oven clean",
+    category: "cleaning",
+    // "deep clean a greasy oven" is an oven job: the longer phrase wins over "deep clean".
+    patterns: ["(?:deep[- ])?clean(?:ing)?(?: out)? (?:a |an |the |my |our )?(?:\\w+ ){0,2}ovens?", "ovens?"],
+  },
   {
     service: "post-construction clean",
     category: "cleaning",

@@ -81,7 +81,7 @@ const BEFORE = new RegExp(
   "g",
 );
 const AROUND = new RegExp(
-  `(?<![a-z0-9])(?:around|about|roughly|approximately|approx|circa|~) ?${T}(?![a-z0-9])|(?<![a-z0-9$])${T} ?-?ish(?![a-z])`,
+  `(?<![a-z0-9])(?:around|(?<!(?:how|what) )about|roughly|approximately|approx|circa|~) ?${T}(?![a-z0-9])|(?<![a-z0-9$])${T} ?-?ish(?![a-z])`,
   "g",
 );
 const AT = new RegExp(`(?<![a-z0-9])(?:at|@|for) ${T}(?![a-z0-9])`, "g");

@@ -24,14 +24,15 @@ export interface ServiceMention {
 
 const singular = (w: string) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
 
-/** "skin fades" for "fade" → "skin fade"; "fades" or "tapered" → none. */
+/** "skin fades" for "fade" → "skin fade"; "fades", "tapered" or "clean the greasy oven" → none. */
 export function variantOf(surface: string, service: string): string | undefined {
   const words = surface
     .split(/[\s-]+/)
     .filter(Boolean)
     .map(singular);
   const head = service.split(" ").at(-1);
-  if (words.length < 2 || !head || !words.includes(head)) return undefined;
+  // A modifier before the service's own word ("skin fade", "low fade"), not a phrase around it.
+  if (words.length < 2 || words.length > 3 || !head || words.at(-1) !== head) return undefined;
   const variant = words.join(" ");
   return variant === service.split(" ").map(singular).join(" ") ? undefined : variant;
 }
