@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OfflineDecision, OfflineTurnInput } from "../../models/offline/chat-model.js";
 import { createTestApp } from "../../test/app.js";
 import { describeEachEngine } from "../../test/db.js";
 import { makeProvider, type TestProvider } from "../../test/fixtures.js";
 import { createTestGraph } from "../../test/graph.js";
 import { listen, readSse } from "../../test/server.js";
+import { frameBatcher } from "./chat.js";
 
 /** Routes everything to the haircut agent, which searches, then books the first option's first slot. */
 function bookingPolicy(input: OfflineTurnInput): OfflineDecision {
@@ -132,5 +133,31 @@ describeEachEngine("POST /v1/chat over a real server", ({ db }) => {
     expect((await post({ message: "x".repeat(5000) })).status).toBe(400);
     expect((await post({ threadId, resume: { decision: "approve" } })).status).toBe(409);
     expect((await fetch(`${server.url}/v1/chat`, { method: "POST", body: "{}" })).status).toBe(401);
+  });
+});
+
+describe("frameBatcher", () => {
+  it("sends a burst of frames as one chunk, the first at once, and everything before closing", async () => {
+    const chunks: string[] = [];
+    let closed = false;
+    const decoder = new TextDecoder();
+    const controller = {
+      enqueue: (c: Uint8Array) => chunks.push(decoder.decode(c)),
+      close: () => {
+        closed = true;
+      },
+    } as unknown as ReadableStreamDefaultController<Uint8Array>;
+    const out = frameBatcher(controller);
+    out.push("thread", { threadId: "t" }, { now: true });
+    out.push("token", { text: "a" });
+    out.push("token", { text: "b" });
+    expect(chunks).toEqual(['event: thread\ndata: {"threadId":"t"}\n\n']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(chunks[1]).toBe('event: token\ndata: {"text":"a"}\n\nevent: token\ndata: {"text":"b"}\n\n');
+    out.push("done", { threadId: "t" });
+    out.close();
+    expect(chunks).toHaveLength(3);
+    expect(chunks[2]).toBe('event: done\ndata: {"threadId":"t"}\n\n');
+    expect(closed).toBe(true);
   });
 });

@@ -85,8 +85,50 @@ export function chatRoute(maxChars: number) {
 
 const encoder = new TextEncoder();
 
-export function sseFrame(event: string, data: unknown): Uint8Array {
-  return encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+function frameText(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/**
+ * Frames produced in one burst (a tool's call and result, tokens that arrived together) leave as
+ * one chunk, flushed once the event loop has run its pending I/O: every chunk costs a read, a write
+ * and a chunked-encoding frame in the Node adapter, whatever its size, and a turn is mostly
+ * one-token frames. A frame waits at most one turn of the event loop.
+ */
+export function frameBatcher(controller: ReadableStreamDefaultController<Uint8Array>) {
+  let pending = "";
+  let scheduled: NodeJS.Immediate | undefined;
+  let closed = false;
+  const flush = () => {
+    scheduled = undefined;
+    if (!pending || closed) return;
+    const text = pending;
+    pending = "";
+    try {
+      controller.enqueue(encoder.encode(text));
+    } catch {
+      // The client went away; the stream's cancel stops the turn.
+    }
+  };
+  return {
+    push(event: string, data: unknown, opts: { now?: boolean } = {}) {
+      pending += frameText(event, data);
+      if (opts.now) {
+        if (scheduled) clearImmediate(scheduled);
+        flush();
+      } else scheduled ??= setImmediate(flush);
+    },
+    close() {
+      if (scheduled) clearImmediate(scheduled);
+      flush();
+      closed = true;
+      try {
+        controller.close();
+      } catch {
+        // Already closed by a client that went away.
+      }
+    },
+  };
 }
 
 /** The wire form of a turn event: the SSE event name and its JSON payload. */
@@ -166,24 +208,22 @@ function sseTurn(
   // A ReadableStream of pre-encoded frames: measurably cheaper than Hono's streamSSE helper.
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
+      const out = frameBatcher(controller);
       try {
-        if (!first.done) controller.enqueue(sseFrame(...wireEvent(first.value)));
+        // The first event leaves with the headers: the client learns its thread at once.
+        if (!first.done) out.push(...wireEvent(first.value), { now: true });
         for await (const e of turn) {
           if (abort.signal.aborted) break;
-          controller.enqueue(sseFrame(...wireEvent(e)));
+          out.push(...wireEvent(e));
         }
       } catch (err) {
         if (!abort.signal.aborted) {
           const appError = toAppError(err);
           if (appError.status >= 500) logger.error({ err }, "chat turn failed");
-          controller.enqueue(sseFrame("error", { code: appError.code, message: appError.message }));
+          out.push("error", { code: appError.code, message: appError.message });
         }
       } finally {
-        try {
-          controller.close();
-        } catch {
-          // Already closed by a client that went away.
-        }
+        out.close();
       }
     },
     async cancel() {
