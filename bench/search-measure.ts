@@ -19,26 +19,38 @@ import type { Log } from "./search-load.js";
 import { previousStatement } from "./search-previous.js";
 import { onePerQuery, type QueryInstance, searchQueryInstances } from "./search-queries.js";
 
-export type ModeKey = "index" | "exact" | "text" | "previous";
+export type ModeKey = "default" | "index" | "exact" | "text" | "previous";
 
 export interface Mode {
   key: ModeKey;
   label: string;
   vector: boolean;
-  exact: boolean;
+  /** `SearchQuery.vectorScan` as passed; undefined is what the app's callers pass. */
+  scan: "index" | "exact" | undefined;
   /** Runs the statement of db/providers.ts before 7be2033 instead of the app's (bench/search-previous.ts). */
   previous?: boolean;
 }
 
 export const MODES: readonly Mode[] = [
-  { key: "index", label: "hybrid, HNSW index allowed (app default)", vector: true, exact: false },
-  { key: "exact", label: 'hybrid, exact scan (`vectorScan: "exact"`): baseline', vector: true, exact: true },
-  { key: "text", label: "full text only (no query vector)", vector: false, exact: false },
+  { key: "default", label: "hybrid, app default (`vectorScan` unset)", vector: true, scan: undefined },
+  {
+    key: "index",
+    label: 'hybrid, HNSW allowed (`vectorScan: "index"`, the default before 7648bd2)',
+    vector: true,
+    scan: "index",
+  },
+  {
+    key: "exact",
+    label: 'hybrid, exact scan (`vectorScan: "exact"`): baseline',
+    vector: true,
+    scan: "exact",
+  },
+  { key: "text", label: "full text only (no query vector)", vector: false, scan: undefined },
   {
     key: "previous",
     label: "PREVIOUS statement (filtered join, before 7be2033), index allowed: baseline",
     vector: true,
-    exact: false,
+    scan: "index",
     previous: true,
   },
 ];
@@ -105,7 +117,7 @@ function searchQuery(mode: Mode, inst: QueryInstance, vector: QueryVector): Sear
     zip: inst.zip,
     limit: 10,
     vector: mode.vector ? vector : undefined,
-    vectorScan: mode.exact ? "exact" : "index",
+    vectorScan: mode.scan,
   };
 }
 

@@ -50,35 +50,44 @@ const p95 = (r: SliceResult, m: ModeKey) => percentile(r.ms[m], 95);
 /** What the figures of one slice say, written from the figures so that a rerun cannot contradict it. */
 function sliceReading(r: SliceResult, providers: number): string {
   const n = r.slice.instances.length;
-  const hnsw = r.hnswPlans.index;
   const kept = median(r.filtered);
-  const vsExact = `${speed(p50(r, "exact"), p50(r, "index"))} at p50, ${speed(p95(r, "exact"), p95(r, "index"))} at p95`;
-  const vsPrevious = `${speed(p50(r, "previous"), p50(r, "index"))} at p50, ${speed(p95(r, "previous"), p95(r, "index"))} at p95`;
+  const share = `${int(kept)} providers, ${((100 * kept) / providers).toFixed(1)}% of ${int(providers)}`;
+  const vs = (base: ModeKey, m: ModeKey) =>
+    `${speed(p50(r, base), p50(r, m))} at p50, ${speed(p95(r, base), p95(r, m))} at p95`;
+  const rc = (m: ModeKey) => meanRecall(r, m).toFixed(3);
+  const changes = (m: ModeKey) =>
+    meanRecall(r, m) < 0.995
+      ? ": the approximate scan (ef_search and relaxed order as the app sets them) changes results"
+      : "";
+  const { default: dflt, index } = r.hnswPlans;
   const out: string[] = [];
-  if (hnsw === 0) {
+  if (r.slice.instances.every((x) => x.category === undefined)) {
     out.push(
-      `The planner never chose the HNSW index for the app's statement here (0/${n} plans). The filters keep a median ` +
-        `of ${int(kept)} providers (${((100 * kept) / providers).toFixed(1)}% of ${int(providers)}), and the planner ` +
-        "estimates computing and sorting that many exact distances as cheaper than walking the graph and discarding " +
-        "what the filters reject. So the default ranks vectors exactly, like the baseline (recall@10 " +
-        `${meanRecall(r, "index").toFixed(3)}), and its figure against the exact mode (${vsExact}) is not an index effect: ` +
-        "it is run-to-run noise plus `enable_indexscan = off`, which the exact mode sets for the whole statement, so that " +
-        "its primary-key lookups become bitmap scans too.",
+      `Without a category the app default ranks vectors exactly: it sets \`enable_indexscan = off\` as the exact mode does ` +
+        `(${dflt}/${n} plans scan HNSW), so it runs the baseline's statement with the baseline's settings and the two ` +
+        `rows differ by run-to-run noise only (${vs("exact", "default")}; recall@10 ${rc("default")}).`,
+      `With the index allowed (\`vectorScan: "index"\`, the default before 7648bd2) the planner walked HNSW in ${index}/${n} ` +
+        `plans (the filters keep a median of ${share}); against the exact baseline it is ${vs("exact", "index")}, at ` +
+        `recall@10 ${rc("index")}${changes("index")}. Against HNSW allowed, the app default (exact) is ${vs("index", "default")}.`,
     );
   } else {
     out.push(
-      `The planner walked the HNSW index in ${hnsw}/${n} of the app's plans (the filters keep a median of ${int(kept)} ` +
-        `providers, ${((100 * kept) / providers).toFixed(1)}% of ${int(providers)}). Against the exact baseline the ` +
-        `default is ${vsExact}, and keeps ${meanRecall(r, "index").toFixed(3)} of the exact top 10` +
-        (meanRecall(r, "index") < 0.995
-          ? ": the approximate scan (ef_search and relaxed order as the app sets them) changes results."
-          : "."),
+      `With a category the app default leaves the scan to the planner, as the HNSW-allowed mode does, and the two rows ` +
+        `differ by run-to-run noise only (${vs("index", "default")}). The planner walked the HNSW index in ${dflt}/${n} ` +
+        `of the default's plans (${index}/${n} with \`vectorScan: "index"\`; the filters keep a median of ${share}).`,
+      dflt === 0
+        ? "It estimates computing and sorting that many exact distances as cheaper than walking the graph and " +
+            `discarding what the filters reject, so the default ranks exactly (recall@10 ${rc("default")}) and its ` +
+            `figure against the exact mode (${vs("exact", "default")}) is not an index effect: it is noise plus ` +
+            "`enable_indexscan = off`, which the exact mode sets for the whole statement, so that its primary-key " +
+            "lookups become bitmap scans too."
+        : `Against the exact baseline the default is ${vs("exact", "default")}, at recall@10 ${rc("default")}${changes("default")}.`,
     );
   }
   out.push(
-    `Against the previous statement (filtered join) the app's default is ${vsPrevious}; the previous statement ` +
-      `used HNSW in ${r.hnswPlans.previous}/${n} plans and its top 10 matches the exact scan's at recall@10 ` +
-      `${meanRecall(r, "previous").toFixed(3)}.`,
+    `Against the previous statement (filtered join, index allowed) the app default is ${vs("previous", "default")}; ` +
+      `the previous statement used HNSW in ${r.hnswPlans.previous}/${n} plans and its top 10 matches the exact ` +
+      `scan's at recall@10 ${rc("previous")}.`,
   );
   return out.join(" ");
 }
@@ -107,8 +116,16 @@ function sliceSection(r: SliceResult, providers: number): string {
       ms(median(mine.map((x) => x.executionMs))),
     ];
   });
-  const sampled = r.samples.filter((x) => x.mode === "index").length;
-  const excerpt = r.excerpts.index ? `\`\`\`text\n${r.excerpts.index.join("\n")}\n\`\`\`` : "";
+  const sampled = r.samples.filter((x) => x.mode === "default").length;
+  // The HNSW-allowed plan too where it differs from the default's.
+  const shown: [ModeKey, string][] = [["default", "the app default"]];
+  if (r.hnswPlans.index !== r.hnswPlans.default) shown.push(["index", "HNSW allowed"]);
+  const excerpts = shown.flatMap(([key, name]) => {
+    const lines = r.excerpts[key];
+    if (!lines) return [];
+    const block = `\`\`\`text\n${lines.join("\n")}\n\`\`\``;
+    return [`The vector CTE of the plan of ${name} for the first sampled instance:`, "", block, ""];
+  });
   return [
     `### ${r.slice.label} (${n} query instances)`,
     "",
@@ -135,10 +152,10 @@ function sliceSection(r: SliceResult, providers: number): string {
     "",
     markdownTable(["mode", "full-text CTE ms", "vector CTE ms", "execution ms"], breakdown),
     "",
-    "The vector CTE of the app's default plan for the first sampled instance:",
-    "",
-    excerpt,
-  ].join("\n");
+    ...excerpts,
+  ]
+    .join("\n")
+    .trimEnd();
 }
 
 export function searchReport(input: SearchReportInput): string {
@@ -169,12 +186,16 @@ export function searchReport(input: SearchReportInput): string {
         ];
   const st = measured.settings;
   return [
-    `## Provider search at ${int(input.providers)} providers: the app's hybrid search, HNSW index vs exact scan`,
+    `## Provider search at ${int(input.providers)} providers: the app's hybrid search (exact without a category) vs HNSW allowed and exact scan`,
     "",
     `\`${input.command}\` (bench/search.ts). ` +
       `One on-disk PGlite database (PostgreSQL ${st.server_version}, pgvector ${st.pgvector}; shared_buffers ${st.shared_buffers}, ` +
       `work_mem ${st.work_mem}, hnsw.ef_search ${st["hnsw.ef_search"]}, hnsw.max_scan_tuples ${st["hnsw.max_scan_tuples"]}), ` +
       `planner statistics ${input.analyzed ? "collected by an ANALYZE after loading (PGlite has no autovacuum)" : "never collected, as in the app on PGlite (no autovacuum; --no-analyze)"}. ` +
+      "The app default passes no `vectorScan`, as the app's callers do (db/provider-search.ts): since 7648bd2 that " +
+      "ranks vectors exactly (`enable_indexscan = off`) when the search has no category, and leaves the scan to the " +
+      'planner when it has one. HNSW allowed passes `vectorScan: "index"`, the default before 7648bd2: the planner may ' +
+      "walk the HNSW index whatever the filters. " +
       "Latency is one `searchProviders` call (limit 10) as the app makes it, query embedding excluded " +
       `(embedding a query took ${ms(percentile(measured.embedMs, 50))} ms at p50); every instance runs in every mode, ` +
       `in an order rotated per instance, after a warm-up of ${measured.warmup} instances. ` +
@@ -184,7 +205,7 @@ export function searchReport(input: SearchReportInput): string {
       "service area applied once, in a materialized `filtered` CTE that both rankings join; bench/search-previous.ts, " +
       "copied from `git show 7be2033^:db/providers.ts`), run through `searchProviders` in its transaction with its " +
       "settings and parameters, so that the change of 7be2033 is measured in the same run. Its results are compared " +
-      "with the app's exact scan like the default's. Absolute times grow with the number of providers; the ratios " +
+      "with the app's exact scan like the other modes'. Absolute times grow with the number of providers; the ratios " +
       "compare modes of this run only.",
     "",
     markdownTable(["load step", "figure"], loadRows),

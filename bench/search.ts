@@ -1,8 +1,9 @@
 /**
  * Provider search at benchmark size: the app's hybrid search (full text fused with pgvector
- * similarity) with the HNSW index allowed, against two baselines measured in the same run on the same
- * PGlite database: the app's exact scan, and the statement the app ran before 7be2033
- * (bench/search-previous.ts).
+ * similarity) as the app calls it (no `vectorScan`: exact without a category since 7648bd2) and with
+ * the HNSW index allowed (`vectorScan: "index"`, the default before), against two baselines measured
+ * in the same run on the same PGlite database: the app's exact scan, and the statement the app ran
+ * before 7be2033 (bench/search-previous.ts).
  *
  *   npm run bench:search                                   # 100 000 providers, writes BENCHMARKS.md
  *   npm run bench:search -- --providers 75000              # ~15 min on 2 shared cores (100 000: ~1 h)

@@ -1,0 +1,176 @@
+/**
+ * One side of the transport benchmark, run as a child process by bench/transport.ts:
+ * `--variant=ours` is the real app (`createApp`: request id, logging, tracing, metrics, secure
+ * headers, body limit, dev-token auth, rate limit, zod validation, the chat service's budget and
+ * user queries on an in-memory PGlite, SSE framing) with the turn runner swapped for the scripted
+ * one; `--variant=raw` is a plain `node:http` handler that reads the body and writes the same events
+ * from the same generator. Prints one JSON line, `{"port":…,"token":…}`, once listening.
+ */
+
+import { writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { Session } from "node:inspector/promises";
+import type { AddressInfo } from "node:net";
+import type { Db } from "../db/pool.js";
+import type { ProxieGraph } from "../graph/build.js";
+import { DEFAULT_DATABASE_URL, scratchDatabase } from "./load-child.js";
+import { stringArg } from "./load-stats.js";
+import { scriptedRunTurn } from "./transport-events.js";
+
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+};
+
+function rawServer(): Server {
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { message?: string };
+      if (!req.headers.authorization || !body.message) {
+        res.writeHead(400).end();
+        return;
+      }
+      res.writeHead(200, SSE_HEADERS);
+      for await (const e of scriptedRunTurn(undefined, body)) {
+        const { type, ...data } = e;
+        res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+      }
+      res.end();
+    });
+  });
+}
+
+type DbChoice = "memory" | "pglite" | "postgres";
+
+/**
+ * The two statements a turn sends before its first event (the user's time zone, the spend so far),
+ * answered from memory: with it the figures are the HTTP and SSE layers' alone.
+ */
+function memoryDb(): Db {
+  return {
+    engine: "postgres",
+    pool: undefined as unknown as Db["pool"],
+    async query<R extends object>(text: string, params?: readonly unknown[]) {
+      let rows: object[] = [];
+      if (text.startsWith("SELECT id, role, name, zip, timezone FROM users"))
+        rows = [{ id: params?.[0], role: "consumer", name: null, zip: null, timezone: "America/Chicago" }];
+      else if (text.startsWith("SELECT (SELECT sum(cost_usd)")) rows = [{ thread: null, user_today: null }];
+      return { rows: rows as R[], rowCount: rows.length };
+    },
+    transaction: (fn) => fn(memoryDb()),
+    close: async () => {},
+  };
+}
+
+async function openDb(choice: DbChoice): Promise<Db> {
+  if (choice === "memory") return memoryDb();
+  const { migrate } = await import("../db/migrate.js");
+  const { createDb } = await import("../db/pool.js");
+  if (choice === "pglite") {
+    const db = await createDb({ kind: "pglite", dir: "memory://" });
+    await migrate(db);
+    return db;
+  }
+  // The server's own pool size (10), on a database of the bench's own, dropped at exit.
+  const scratch = await scratchDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  const db = await createDb({ kind: "postgres", url: scratch.url });
+  await migrate(db);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await scratch.drop();
+    },
+  };
+}
+
+async function oursServer(choice: DbChoice): Promise<{ server: Server; token: string; db: Db }> {
+  // Imported here so that the raw variant's process loads none of the app.
+  const { serve } = await import("@hono/node-server");
+  const { default: pino } = await import("pino");
+  const { systemClock } = await import("../core/clock.js");
+  const { createProviderSearch } = await import("../db/provider-search.js");
+  const { createApp } = await import("../server/app.js");
+  const { createAuth } = await import("../server/auth.js");
+  const { loadConfig } = await import("../server/config.js");
+  const config = loadConfig({
+    NODE_ENV: "development",
+    RATE_LIMIT_PER_MINUTE: "100000000",
+    LOG_LEVEL: "info",
+  });
+  const db = await openDb(choice);
+  const auth = createAuth(config);
+  // Request logs are written as in production (JSON, one line per request), to a sink that discards them.
+  const logger = pino({ level: "info" }, pino.destination({ dest: "/dev/null", sync: false }));
+  const app = createApp({
+    config,
+    db,
+    auth,
+    clock: systemClock,
+    search: createProviderSearch({ db, vector: false }),
+    notifications: { publish() {} },
+    reembedProvider: async () => {},
+    logger,
+    turns: {
+      graph: undefined as unknown as ProxieGraph,
+      db,
+      chatModelName: "scripted",
+      readAnswer: () => undefined,
+    },
+    runTurn: scriptedRunTurn,
+    readiness: [],
+  });
+  const token = await auth.issueDevToken!({ userId: "bench-transport", role: "consumer" });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as unknown as Server;
+  return { server, token, db };
+}
+
+/**
+ * With `--profile=<file>`, SIGUSR2 starts V8's CPU profiler (after the bench's warm-up, so that
+ * start-up is left out) and SIGTERM writes the profile before exiting.
+ */
+function profileOnSignal(file: string | undefined) {
+  if (!file) return async () => {};
+  const session = new Session();
+  session.connect();
+  let started = false;
+  process.on("SIGUSR2", () => {
+    started = true;
+    void session.post("Profiler.enable").then(() => session.post("Profiler.start"));
+  });
+  return async () => {
+    if (!started) return;
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(file, JSON.stringify(profile));
+  };
+}
+
+async function main() {
+  const variant = stringArg("variant");
+  if (variant !== "ours" && variant !== "raw") throw new Error("--variant=ours|raw");
+  const dbChoice = (stringArg("db") ?? "memory") as DbChoice;
+  if (!["memory", "pglite", "postgres"].includes(dbChoice)) throw new Error("--db=memory|pglite|postgres");
+  const stopProfile = profileOnSignal(stringArg("profile"));
+  const { server, token, db } =
+    variant === "raw"
+      ? { server: rawServer().listen(0, "127.0.0.1"), token: "raw", db: undefined }
+      : await oursServer(dbChoice);
+  if (!server.listening) await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  process.stdout.write(`${JSON.stringify({ port, token })}\n`);
+  process.on("SIGTERM", async () => {
+    await stopProfile();
+    server.closeAllConnections();
+    await db?.close();
+    process.exit(0);
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
