@@ -18,6 +18,9 @@ function windowValue(w: { start: string; end: string }, timeZone: string, labell
   return `${localMinuteString(new Date(w.start), timeZone)}/${localMinuteString(new Date(w.end), timeZone)}`;
 }
 
+/** Slot types the corpus was written before and does not label: not scored, either way. */
+const UNLABELLED = new Set(["serviceVariant", "providerName", "languages", "specialties"]);
+
 /**
  * Slots as facts. Lists score per element (each price, each hours entry), objects per field
  * (budget.maxCents, serviceArea.zip); a time window is one fact, compared to the minute as wall
@@ -27,7 +30,7 @@ export function slotFacts(slots: Slots | LabelledSlots, timeZone: string, labell
   const facts: SlotFact[] = [];
   const add = (type: string, value: unknown) => facts.push({ type, value: String(value) });
   for (const [key, v] of Object.entries(slots)) {
-    if (v === undefined) continue;
+    if (v === undefined || UNLABELLED.has(key)) continue;
     switch (key) {
       case "when":
         add("when", windowValue(v as { start: string; end: string }, timeZone, labelled));

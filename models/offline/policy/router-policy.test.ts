@@ -44,6 +44,7 @@ describe("router policy", () => {
 
   it("sends questions about the user's offers and bookings to the bookings agent, even mid-search", () => {
     expect(routed(null, ["which quotes have come in so far?"])).toMatchObject({ agent: "bookings" });
+    expect(routed(null, ["anything scheduled for me next week?"])).toMatchObject({ agent: "bookings" });
     const searching = ["toilet keeps running", "Here are three plumbers… Which one would you like?"];
     expect(routed("plumbing", [...searching, "hold on, what am I booked for this week?"])).toMatchObject({
       agent: "bookings",

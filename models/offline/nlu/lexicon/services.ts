@@ -18,6 +18,11 @@ export interface ServiceEntry {
   service: string;
   category: Category;
   patterns: string[];
+  /**
+   * Its modifiers name narrower services that providers list apart ("skin fade", "taper fade"),
+   * where for other entries they are synonyms ("standard clean" is a regular clean).
+   */
+  keepsModifier?: boolean;
   /** Frequency words like "weekly" name a service only when the category is already known. */
   needsCategoryContext?: boolean;
 }
@@ -30,6 +35,7 @@ export const SERVICE_LEXICON: readonly ServiceEntry[] = [
   {
     service: "fade",
     category: "haircut",
+    keepsModifier: true,
     patterns: [
       "(?:skin|low|mid|high|bald|drop|burst|temp)[- ]fades?",
       "fades?",

@@ -30,7 +30,8 @@ export function variantOf(surface: string, service: string): string | undefined 
     .split(/[\s-]+/)
     .filter(Boolean)
     .map(singular);
-  const head = service.split(" ").at(-1);
+  const last = service.split(" ").at(-1);
+  const head = last && singular(last);
   // A modifier before the service's own word ("skin fade", "low fade"), not a phrase around it.
   if (words.length < 2 || words.length > 3 || !head || words.at(-1) !== head) return undefined;
   const variant = words.join(" ");
@@ -55,7 +56,7 @@ function mentionsOf(text: string): (ServiceMention & { needsContext: boolean })[
   for (const { entry, re } of compiled) {
     for (const m of text.matchAll(re)) {
       if (isExcluded(entry, text, m.index)) continue;
-      const variant = variantOf(m[0], entry.service);
+      const variant = entry.keepsModifier ? variantOf(m[0], entry.service) : undefined;
       found.push({
         service: entry.service,
         category: entry.category,

@@ -7,6 +7,8 @@ import { anchorTime } from "../time-match.js";
 import { type BookingView, readBookings } from "../tool-results.js";
 import { matchBookings, readBookingWords } from "./reference.js";
 
+const SAME_TIME = /(?<![a-z])(?:same time|same hour|at the same time|usual time)(?![a-z])/;
+
 export type BookingAction = "cancel" | "reschedule" | "review" | "offers" | "list";
 export type ListWhich = "upcoming" | "past" | "all";
 
@@ -135,9 +137,11 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
     if (found.length === 1) task.booking = found[0];
     else if (found.length > 1 && found.length < candidates.length) candidates = found;
   }
+  let sameTime = false;
   for (let i = startTurn; i <= latest; i++) {
     const text = d.turns[i]!.human;
     if (text === undefined) continue;
+    if (SAME_TIME.test(normaliseText(text))) sameTime = true;
     const reschedule = action === "reschedule";
     if (!task.booking) {
       const words = readBookingWords(nlu, text, candidates, ctx, reschedule);
@@ -159,6 +163,11 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
       task.rating = s.rating ?? task.rating;
       task.reviewText = reviewWords(s.reviewText) ?? task.reviewText;
     }
+  }
+  // "Friday, same time": the day said, at the booking's own time of day.
+  if (sameTime && task.booking && task.target) {
+    const at = task.booking.startsAt;
+    task.target = anchorTime({ start: at, end: at, text: "" }, task.target, [], ctx.timeZone);
   }
   task.candidates = task.booking ? [task.booking] : candidates;
   return task;
