@@ -90,7 +90,7 @@ const MAKE_OFFER = cue(
   ].join("|"),
 );
 const ENROL = cue(
-  "sign (?:me |us )?up|join|enrol+|register|get (?:me |us )?listed|list (?:me|us|my business|our business)|become a (?:provider|pro)|create (?:my|a) (?:provider )?profile|set up (?:my|a) (?:provider )?profile|new provider|onboard",
+  "sign (?:me |us )?up|join|enrol+|register|get (?:me |us |(?:my|our) (?:\\w+ ){0,2}(?:business|company|shop|salon) )?listed|(?:list|add|put) (?:me|us|(?:my|our) (?:\\w+ ){0,2}(?:business|company|shop|salon|services))|offer my services|work (?:on|through|with) proxie|become a (?:provider|pro)|create (?:my|a) (?:provider )?profile|set up (?:my|a) (?:provider )?profile|new provider|onboard",
 );
 const SKIP = cue(
   "skip|later|not now|no thanks|not yet|none|nothing else|that'?s (?:it|all)|i'?ll do (?:it|that) later|no more",

@@ -106,3 +106,31 @@ export function anchorTime(
   const at = formatInZone(instantAt(day, t.hour, t.minute, timeZone), timeZone);
   return { start: at, end: at, text: when.text };
 }
+
+const TIME_OF_DAY_WORDS =
+  /(?<![a-z])(?:\d{1,2}(?::\d\d)? ?(?:am|pm)?(?![a-z/])|morning|afternoon|evening|night|noon|midday|lunch(?:time)?|after work|after school|early|late|o'?clock|around|after|before|until|till|by)(?![a-z])/;
+
+/** Whether a window names a day and nothing narrower ("thursday", "the 12th"), the whole day. */
+export function namesDayOnly(when: TimeWindow): boolean {
+  const words = normaliseText(when.text).replace(/\d{1,2}(?:st|nd|rd|th)|\d{1,2}\/\d{1,2}/g, " ");
+  return namesDay(when) && !TIME_OF_DAY_WORDS.test(words);
+}
+
+/**
+ * "Actually make it thursday" after "wednesday around noon": the earlier time of day, on the new
+ * day. The earlier window must lie within one day; the result keeps its wall-clock hours.
+ */
+export function sameTimeOnDay(earlier: TimeWindow, day: TimeWindow, timeZone: string): TimeWindow {
+  const from = wallClockAt(new Date(earlier.start), timeZone);
+  const to = wallClockAt(new Date(earlier.end), timeZone);
+  const target = wallClockAt(new Date(day.start), timeZone);
+  if (from.year !== to.year || from.month !== to.month || from.day !== to.day) return day;
+  const start = formatInZone(instantAt(target, from.hour, from.minute, timeZone), timeZone);
+  const end = formatInZone(instantAt(target, to.hour, to.minute, timeZone), timeZone);
+  const timeWords = normaliseText(earlier.text)
+    .replace(new RegExp(DAY_WORDS.source, "g"), " ")
+    .replace(/\b(?:on|this|next|the|of)\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return { start, end, text: `${day.text} ${timeWords}`.trim() };
+}

@@ -19,6 +19,7 @@ const ORDINAL_REF = new RegExp(
 const ORDINAL_AFTER_VERB = new RegExp(
   `(?<![a-z])(?:go with|take|pick|choose|do|book|want|accept|prefer|like) the (${ORDINAL}|last|middle)(?![a-z])`,
 );
+const BARE_NUMBER = /^\s*(\d{1,2})(?:\s*(?:please|pls|plz))?[\s.!]*$/;
 const NUMBERED = /(?<![a-z0-9$])(?:#|no\.? ?|number |num |option |choice |opt )(\d{1,2})(?![0-9])/;
 const KIND_RES = REFERENCE_PHRASES.map(({ kind, patterns }) => ({
   kind,
@@ -107,6 +108,10 @@ export function extractReference(w: WorkingText, options: ShownOption[] | undefi
   // "#2" and "number 2" point at options only when options were shown ("a number 2 all over").
   const numbered = options && options.length > 0 ? text.match(NUMBERED) : null;
   if (numbered) return { kind: "ordinal", index: Number(numbered[1]) };
+  // "3" as the whole answer to a numbered list is its third option.
+  const bare = options?.length ? BARE_NUMBER.exec(text) : null;
+  if (bare && Number(bare[1]) >= 1 && Number(bare[1]) <= options!.length)
+    return { kind: "ordinal", index: Number(bare[1]) };
   const ord = text.match(ORDINAL_REF) ?? text.match(ORDINAL_AFTER_VERB);
   if (ord) {
     const word = ord.slice(1).find((g) => g !== undefined)!;

@@ -5,6 +5,7 @@ import { normaliseText } from "../../nlu/text-normalise.js";
 import type { Dialogue, Turn } from "../conversation.js";
 import type { DialogueNlu } from "../nlu.js";
 import { type CategoryAgent, isAgent, isCategoryAgent } from "../routing.js";
+import { namesDayOnly, sameTimeOnDay } from "../time-match.js";
 
 /** What a booking needs, as the conversation has said it so far (latest words win). */
 export interface ConsumerForm {
@@ -154,7 +155,14 @@ export function readForm(
       } else if (!next.description && slots.category === me) next.description = text;
       if (slots.bedrooms !== undefined) next.bedrooms = slots.bedrooms;
       if (slots.bathrooms !== undefined) next.bathrooms = slots.bathrooms;
-      if (slots.when) next.when = slots.when;
+      if (slots.when) {
+        // A new day alone keeps the time of day already asked for ("make it thursday").
+        next.when =
+          next.when && namesDayOnly(slots.when) && !namesDayOnly(next.when)
+            ? sameTimeOnDay(next.when, slots.when, ctx.timeZone)
+            : slots.when;
+        if (isLatest) latest = { ...latest, when: next.when };
+      }
       if (slots.budget) next.budgetMaxCents = slots.budget.maxCents ?? slots.budget.targetCents;
       if (slots.urgent) next.urgent = true;
       if (askedHere) answerQuestion(next, askedHere, text, slots);
