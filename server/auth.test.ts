@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { signJwt } from "@clerk/backend/jwt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createAuth } from "./auth.js";
 import { loadConfig } from "./config.js";
 
@@ -23,6 +23,23 @@ async function sign(jwk: JsonWebKey, claims: Record<string, unknown>) {
 }
 
 describe("auth", () => {
+  it("remembers an accepted token only until it expires", async () => {
+    const auth = createAuth(loadConfig({}));
+    const token = await auth.issueDevToken!({ userId: "u1", role: "consumer" }, 60);
+    await expect(auth.verify(token)).resolves.toMatchObject({ userId: "u1" });
+    await expect(auth.verify(token)).resolves.toMatchObject({ userId: "u1" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 10 * 60_000);
+      await expect(auth.verify(token)).rejects.toMatchObject({
+        code: "unauthorized",
+        details: { reason: "token-expired" },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("dev mode: verifies its own tokens through Clerk's verifier and reads the role", async () => {
     const auth = createAuth(loadConfig({}));
     const token = await auth.issueDevToken!({ userId: "u1", role: "provider" });

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { verifyToken } from "@clerk/backend";
 import { signJwt } from "@clerk/backend/jwt";
+import { LRUCache } from "lru-cache";
 import { AppError } from "../core/errors.js";
 import { type Principal, ROLES, type Role } from "../core/principal.js";
 import type { Config } from "./config.js";
@@ -35,7 +36,7 @@ export function createAuth(config: Pick<Config, "auth">): Auth {
     const { jwtKey, secretKey, authorizedParties } = config.auth;
     return {
       mode: "clerk",
-      verify: (token) => verify(token, { jwtKey, secretKey, authorizedParties }),
+      verify: remembered((token) => verify(token, { jwtKey, secretKey, authorizedParties })),
     };
   }
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -43,7 +44,7 @@ export function createAuth(config: Pick<Config, "auth">): Auth {
   const pem = publicKey.export({ format: "pem", type: "spki" }).toString();
   return {
     mode: "dev",
-    verify: (token) => verify(token, { jwtKey: pem, authorizedParties: [] }),
+    verify: remembered((token) => verify(token, { jwtKey: pem, authorizedParties: [] })),
     async issueDevToken(p, ttlSeconds = 12 * 3600) {
       const now = Math.floor(Date.now() / 1000);
       return signJwt(
@@ -59,6 +60,25 @@ export function createAuth(config: Pick<Config, "auth">): Auth {
         { algorithm: "RS256", header: { typ: "JWT", kid: "proxie-dev" } },
       ) as unknown as Promise<string>;
     },
+  };
+}
+
+/**
+ * A token verified a moment ago is verified again from memory, until it expires and for a minute
+ * at most: verification imports the key and checks an RS256 signature on every request, the
+ * largest single cost of a chat request (BENCHMARKS.md, transport). A signed token cannot change,
+ * and networkless verification checks no revocation, so a remembered answer is the same answer.
+ * Only acceptances are remembered: a refused token is checked again each time.
+ */
+function remembered(verifyOnce: (token: string) => Promise<Verified>): (token: string) => Promise<Verified> {
+  const cache = new LRUCache<string, Verified>({ max: 10_000, ttl: 60_000 });
+  return async (token) => {
+    const hit = cache.get(token);
+    if (hit && hit.expiresAt.getTime() > Date.now()) return hit;
+    if (hit) cache.delete(token);
+    const verified = await verifyOnce(token);
+    cache.set(token, verified);
+    return verified;
   };
 }
 
