@@ -265,11 +265,12 @@ describe("consumer specialist: after the proposal", () => {
     });
   });
 
-  it("searches again when the day changes and nobody is in focus", () => {
+  it("searches again when the day changes and nobody is in focus, keeping the time of day asked for", () => {
+    // "tomorrow after 5", then "thursday": Thursday after 5 (17:00-21:00 in Chicago).
     const d = decide("haircut", [...shownBarbers(), human("actually thursday would be better")]);
     expect(firstCall(d)).toMatchObject({
       name: "search_providers",
-      args: { after: "2026-12-03T14:00:00.000Z", before: "2026-12-04T03:00:00.000Z" },
+      args: { after: "2026-12-03T23:00:00.000Z", before: "2026-12-04T03:00:00.000Z" },
     });
   });
 });
