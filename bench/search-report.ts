@@ -198,7 +198,7 @@ export function searchReport(input: SearchReportInput): string {
       "walk the HNSW index whatever the filters. " +
       "Latency is one `searchProviders` call (limit 10) as the app makes it, query embedding excluded " +
       `(embedding a query took ${ms(percentile(measured.embedMs, 50))} ms at p50); every instance runs in every mode, ` +
-      `in an order rotated per instance, after a warm-up of ${measured.warmup} instances. ` +
+      `in an order shuffled per instance (seeded), after a warm-up of ${measured.warmup} instances. ` +
       'The exact baseline is the app\'s own `vectorScan: "exact"`, which sets `enable_indexscan = off` for the whole statement. ' +
       "recall@10 is the mean of |top 10 ∩ exact top 10| / |exact top 10|. " +
       "The PREVIOUS rows are a second baseline: the statement db/providers.ts ran before 7be2033 (category and " +

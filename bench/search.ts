@@ -6,7 +6,7 @@
  * before 7be2033 (bench/search-previous.ts).
  *
  *   npm run bench:search                                   # 100 000 providers, writes BENCHMARKS.md
- *   npm run bench:search -- --providers 75000              # ~15 min on 2 shared cores (100 000: ~1 h)
+ *   npm run bench:search -- --providers 75000              # ~15 min on 2 shared cores (100 000: ~22 min)
  *   npm run bench:search -- --providers 5000 --no-write    # a quick run
  *
  * Options: --providers N (default 100000); --warmup N (query instances run before measuring,

@@ -131,8 +131,8 @@ export async function searchProviders(db: Db | Queryable, query: SearchQuery): P
         // filtered candidates are found instead of returning too few.
         await tx.query("SET LOCAL hnsw.iterative_scan = relaxed_order");
         // Without a category filter the planner walks the HNSW index, and the walk stays in the
-        // category cluster it enters: recall@10 0.92 at 75,000 providers (BENCHMARKS.md, provider
-        // search). Exact ranking is 1.45x slower there and always right.
+        // category cluster it enters: recall@10 0.89-0.92 at 100,000 providers (BENCHMARKS.md, provider
+        // search). Exact ranking is 1.3-1.6x slower there and always right.
         const exact = query.vectorScan === "exact" || (query.vectorScan === undefined && !query.category);
         if (exact) await tx.query("SET LOCAL enable_indexscan = off");
         return tx.query<SummaryRow>(sql, params);
