@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 
 /**
  * A server run as a child process of a bench, so that the bench's clients (the load generator)
@@ -24,27 +23,6 @@ export interface ChildServer {
 /** This machine's PostgreSQL (trust auth) and Redis, as CI reaches them, when the variables are unset. */
 export const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
-
-/**
- * A database of the bench's own on a PostgreSQL server (benches never touch real data), as a URL
- * for a child server; `drop` removes it, closing whatever is still connected.
- */
-export async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `proxie_bench_${process.pid}_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 

@@ -12,13 +12,13 @@ import {
   DEFAULT_DATABASE_URL,
   DEFAULT_REDIS_URL,
   freePort,
-  scratchDatabase,
   startChildServer,
 } from "./load-child.js";
 import { devToken, type TurnResult } from "./load-client.js";
 import { type BookingOutcome, conversation, runConversation, transcript } from "./load-conversations.js";
 import { flagArg, loadLine, ms, numberArg, quantile, stringArg } from "./load-stats.js";
 import { machineLine, markdownTable, writeBenchmarkSection } from "./report.js";
+import { scratchDatabase } from "./scratch-db.js";
 
 const CONVERSATIONS = numberArg("conversations", 200);
 /** Conversations run one at a time before the concurrent ones: the unloaded baseline of the same run. */

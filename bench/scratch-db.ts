@@ -1,8 +1,11 @@
 import pg from "pg";
 import { createDb, type Db } from "../db/pool.js";
 
-/** A database of the bench's own on a PostgreSQL server, dropped afterwards: benches never touch real data. */
-export async function scratchPostgres(serverUrl: string): Promise<Db> {
+/**
+ * A database of the bench's own on a PostgreSQL server (benches never touch real data), as a URL
+ * for a child server; `drop` removes it, closing whatever is still connected.
+ */
+export async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `proxie_bench_${process.pid}_${Date.now()}`;
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: serverUrl });
@@ -16,12 +19,18 @@ export async function scratchPostgres(serverUrl: string): Promise<Db> {
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await createDb({ kind: "postgres", url: url.toString(), max: 4 });
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A scratch database opened in this process, dropped when it is closed. */
+export async function scratchPostgres(serverUrl: string): Promise<Db> {
+  const scratch = await scratchDatabase(serverUrl);
+  const db = await createDb({ kind: "postgres", url: scratch.url, max: 4 });
   return {
     ...db,
     async close() {
       await db.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await scratch.drop();
     },
   };
 }

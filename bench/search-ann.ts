@@ -1,7 +1,6 @@
 import type { EmbeddingModel } from "../db/embeddings.js";
-import { boundingBox, locateZip, MAX_SERVICE_RADIUS_KM } from "../db/geo.js";
 import type { Db } from "../db/pool.js";
-import { toVectorLiteral } from "../db/providers.js";
+import { filterParams, toVectorLiteral } from "../db/providers.js";
 import type { Log } from "./search-load.js";
 import { percentile, recall } from "./search-queries.js";
 
@@ -121,21 +120,6 @@ export async function measureVectorCandidates(
     }
   }
   return rows;
-}
-
-/** The app's filter parameters for a query: $1 category, $2/$3 lat/lng, $4..$7 bounding box. */
-function filterParams(q: { category: string | undefined; zip: string | undefined }): unknown[] {
-  const where = q.zip ? locateZip(q.zip) : undefined;
-  const box = where ? boundingBox(where.lat, where.lng, MAX_SERVICE_RADIUS_KM) : undefined;
-  return [
-    q.category ?? null,
-    where?.lat ?? null,
-    where?.lng ?? null,
-    box?.minLat ?? null,
-    box?.maxLat ?? null,
-    box?.minLng ?? null,
-    box?.maxLng ?? null,
-  ];
 }
 
 async function candidateParams(model: EmbeddingModel, q: AnnQuery): Promise<unknown[]> {

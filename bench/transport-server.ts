@@ -13,8 +13,9 @@ import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import type { Db } from "../db/pool.js";
 import type { ProxieGraph } from "../graph/build.js";
-import { DEFAULT_DATABASE_URL, scratchDatabase } from "./load-child.js";
+import { DEFAULT_DATABASE_URL } from "./load-child.js";
 import { stringArg } from "./load-stats.js";
+import { scratchDatabase } from "./scratch-db.js";
 import { scriptedRunTurn } from "./transport-events.js";
 
 const SSE_HEADERS = {

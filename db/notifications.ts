@@ -38,7 +38,7 @@ export async function listNotifications(db: Queryable, userId: string, limit = 5
   return rows.map(toNotification);
 }
 
-interface NotificationRow {
+export interface NotificationRow {
   id: string;
   user_id: string;
   kind: NotificationKind;
@@ -47,7 +47,7 @@ interface NotificationRow {
   created_at: Date;
 }
 
-function toNotification(r: NotificationRow): Notification {
+export function toNotification(r: NotificationRow): Notification {
   return {
     id: r.id,
     userId: r.user_id,

@@ -1,7 +1,12 @@
 import { expect, it } from "vitest";
 import { describeEachEngine } from "../test/db.js";
 import { makeProvider } from "../test/fixtures.js";
-import { getProfileOfUser, saveProviderProfile } from "./provider-profile.js";
+import {
+  getProfileOfUser,
+  getProviderProfile,
+  getProviderProfiles,
+  saveProviderProfile,
+} from "./provider-profile.js";
 import { searchProviders } from "./providers.js";
 
 describeEachEngine("provider profile", ({ db }) => {
@@ -57,6 +62,20 @@ describeEachEngine("provider profile", ({ db }) => {
     expect((await searchProviders(db(), { q: "sculpting", zip: "78704" })).map((h) => h.id)).toContain(
       p.profile.id,
     );
+  });
+
+  it("reads several profiles in one call, the same as one by one, skipping unknown ids", async () => {
+    const a = await makeProvider(db());
+    const b = await makeProvider(db(), { category: "plumbing" });
+    const many = await getProviderProfiles(db(), [
+      a.profile.id,
+      "not-an-id",
+      b.profile.id,
+      crypto.randomUUID(),
+    ]);
+    expect([...many.keys()].sort()).toEqual([a.profile.id, b.profile.id].sort());
+    expect(many.get(a.profile.id)).toEqual(await getProviderProfile(db(), a.profile.id));
+    expect(many.get(b.profile.id)).toEqual(await getProviderProfile(db(), b.profile.id));
   });
 
   it("refuses an unknown zip, overlapping hours and a service of someone else, changing nothing", async () => {

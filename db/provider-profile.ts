@@ -169,6 +169,17 @@ export async function getProviderProfile(db: Queryable, id: string): Promise<Pro
   return rows[0] && toProfile(rows[0]);
 }
 
+/** Several profiles in one query (a search's candidates), keyed by provider id. */
+export async function getProviderProfiles(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, ProviderProfile>> {
+  const wanted = ids.filter(isUuid);
+  if (wanted.length === 0) return new Map();
+  const { rows } = await db.query<ProfileRow>(`${PROFILE_SQL} WHERE p.id = ANY($1::uuid[])`, [wanted]);
+  return new Map(rows.map((r) => [r.id, toProfile(r)]));
+}
+
 export async function getProfileOfUser(db: Queryable, userId: string): Promise<ProviderProfile | undefined> {
   const { rows } = await db.query<ProfileRow>(`${PROFILE_SQL} WHERE p.user_id = $1`, [userId]);
   return rows[0] && toProfile(rows[0]);

@@ -46,6 +46,21 @@ const FILTERS = `($1::text IS NULL OR p.category = $1)
           p.lat BETWEEN $4 AND $5 AND p.lng BETWEEN $6 AND $7
           AND distance_km(p.lat, p.lng, $2, $3) <= p.service_radius_km))`;
 
+/** {@link FILTERS}' parameters: $1 category, $2/$3 the zip's lat/lng, $4..$7 its bounding box. */
+export function filterParams(q: { category?: string | undefined; zip?: string | undefined }): unknown[] {
+  const where = q.zip ? locateZip(q.zip) : undefined;
+  const box = where ? boundingBox(where.lat, where.lng, MAX_SERVICE_RADIUS_KM) : undefined;
+  return [
+    q.category ?? null,
+    where?.lat ?? null,
+    where?.lng ?? null,
+    box?.minLat ?? null,
+    box?.maxLat ?? null,
+    box?.minLng ?? null,
+    box?.maxLng ?? null,
+  ];
+}
+
 /** RRF's k: a rank r contributes 1/(k + r). 60 is the constant of the original paper. */
 const RRF_K = 60;
 /** How deep each ranking goes before fusion. */
@@ -58,24 +73,12 @@ const CANDIDATES = 100;
  */
 export async function searchProviders(db: Db | Queryable, query: SearchQuery): Promise<ProviderSummary[]> {
   const limit = Math.min(Math.max(query.limit ?? 10, 1), 50);
-  const where = locateZip(query.zip ?? "");
-  const box = where ? boundingBox(where.lat, where.lng, MAX_SERVICE_RADIUS_KM) : undefined;
   const text = query.q?.trim() ?? "";
   const vector = text && query.vector ? query.vector : undefined;
   const dims = vector ? vector.values.length : 0;
   if (vector && (!Number.isInteger(dims) || dims < 1 || dims > 2000)) throw new Error("bad query vector");
 
-  const params: unknown[] = [
-    query.category ?? null,
-    where?.lat ?? null,
-    where?.lng ?? null,
-    box?.minLat ?? null,
-    box?.maxLat ?? null,
-    box?.minLng ?? null,
-    box?.maxLng ?? null,
-    text,
-    limit,
-  ];
+  const params: unknown[] = [...filterParams(query), text, limit];
   // The cast to vector(dims) matches the per-model partial HNSW index (see db/embeddings.ts).
   const vectorCte = vector
     ? `, vec AS (

@@ -8,6 +8,7 @@ import { createCheckpointer } from "../memory/checkpointer.js";
 import { createPreferenceStore } from "../memory/preferences.js";
 import { TEST_NOW } from "../test/app.js";
 import { describeEachEngine } from "../test/db.js";
+import { chunks } from "../test/fake-openai.js";
 import { makeConsumer, makeProvider, type TestProvider } from "../test/fixtures.js";
 import { simpleAnswer } from "../test/graph.js";
 import { createTools } from "../tools/index.js";
@@ -69,34 +70,12 @@ function answer(
   return { content: "How can I help?" };
 }
 
-/** The OpenAI wire format, streamed: content in small deltas, tool-call arguments split across chunks. */
+/** The OpenAI wire format, streamed (the fake endpoint's own framing). */
 function streamed(body: ReturnType<typeof answer>, model: string): Response {
-  const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null, usage?: unknown) =>
-    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 1, model, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) })}\n\n`;
-  const parts: string[] = [chunk({ role: "assistant", content: "" })];
-  if (body.call) {
-    const args = JSON.stringify(body.call.args);
-    const callId = `call_${Math.random().toString(36).slice(2, 10)}`;
-    parts.push(
-      chunk({
-        tool_calls: [
-          { index: 0, id: callId, type: "function", function: { name: body.call.name, arguments: "" } },
-        ],
-      }),
-    );
-    for (let i = 0; i < args.length; i += 17)
-      parts.push(chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(i, i + 17) } }] }));
-    parts.push(chunk({}, "tool_calls"));
-  } else {
-    for (const word of (body.content ?? "").match(/\S+\s*/g) ?? []) parts.push(chunk({ content: word }));
-    parts.push(chunk({}, "stop"));
-  }
-  parts.push(
-    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 1, model, choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } })}\n\n`,
-  );
-  parts.push("data: [DONE]\n\n");
-  return new Response(parts.join(""), { headers: { "content-type": "text/event-stream" } });
+  const usage = { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 };
+  return new Response(chunks(body, model, usage).join(""), {
+    headers: { "content-type": "text/event-stream" },
+  });
 }
 
 describeEachEngine("the OpenAI path, end to end against a mocked endpoint", ({ db }) => {

@@ -1,6 +1,6 @@
-import type { Notification } from "../db/notifications.js";
+import { type Notification, type NotificationRow, toNotification } from "../db/notifications.js";
 import type { Db } from "../db/pool.js";
-import { iso, type NotificationRow, toNotification } from "./fan-out-request.js";
+import { iso } from "./fan-out-request.js";
 
 /** How long before a booking both sides are reminded of it. */
 export const REMINDER_LEAD_MINUTES = 24 * 60;

@@ -1,4 +1,4 @@
-import type { Notification, NotificationKind } from "../db/notifications.js";
+import { type Notification, type NotificationRow, toNotification } from "../db/notifications.js";
 import type { Db } from "../db/pool.js";
 
 /** Serialises fan-outs across replicas and engines, so that two runs never notify a provider twice. */
@@ -40,24 +40,4 @@ export async function fanOutRequests(
 /** The same ISO 8601 text as `Date.prototype.toISOString`, which the request's own notifications use. */
 export function iso(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
-export interface NotificationRow {
-  id: string;
-  user_id: string;
-  kind: NotificationKind;
-  payload: Record<string, unknown>;
-  read_at: Date | null;
-  created_at: Date;
-}
-
-export function toNotification(r: NotificationRow): Notification {
-  return {
-    id: r.id,
-    userId: r.user_id,
-    kind: r.kind,
-    payload: r.payload,
-    readAt: r.read_at,
-    createdAt: r.created_at,
-  };
 }

@@ -1,4 +1,4 @@
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/pool.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../test/fake-openai.js";
@@ -7,6 +7,7 @@ import {
   call,
   chatTurn,
   clerkKeys,
+  connectedSocket,
   createPostgresDatabase,
   deleteRedisKeys,
   eventually,
@@ -79,16 +80,11 @@ const skip = !DATABASE_URL ? "DATABASE_URL is not set" : !REDIS_URL ? "REDIS_URL
       await eventually("Redis to be up", 10_000, async () =>
         metric(await metricsPage(), "proxie_redis_up") === 1 ? true : undefined,
       );
-      const barberSocket = connect(replica.url, {
-        auth: { token: await keys.sign(barber.principal.userId, "provider") },
-        transports: ["websocket"],
-        reconnection: false,
-      });
+      const barberSocket = await connectedSocket(
+        replica.url,
+        await keys.sign(barber.principal.userId, "provider"),
+      );
       sockets.push(barberSocket);
-      await new Promise<void>((resolve, reject) => {
-        barberSocket.once("connect", () => resolve());
-        barberSocket.once("connect_error", reject);
-      });
 
       await redisProxy.cut();
       await eventually("proxie_redis_up 0", 10_000, async () =>

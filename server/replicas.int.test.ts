@@ -1,4 +1,4 @@
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/pool.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../test/fake-openai.js";
@@ -7,6 +7,7 @@ import {
   call,
   chatTurn,
   clerkKeys,
+  connectedSocket,
   createPostgresDatabase,
   deleteRedisKeys,
   type Replica,
@@ -68,16 +69,8 @@ const names = (events: { event: string; data: Record<string, unknown> }[], event
 
     it("continues a conversation on the other replica, and a booking on one notifies a socket on the other", async () => {
       const token = await keys.sign(consumer);
-      const barberSocket = connect(b.url, {
-        auth: { token: await keys.sign(barber.principal.userId, "provider") },
-        transports: ["websocket"],
-        reconnection: false,
-      });
+      const barberSocket = await connectedSocket(b.url, await keys.sign(barber.principal.userId, "provider"));
       sockets.push(barberSocket);
-      await new Promise<void>((resolve, reject) => {
-        barberSocket.once("connect", () => resolve());
-        barberSocket.once("connect_error", reject);
-      });
       const notified = new Promise<{ kind: string; payload: Record<string, unknown> }>((resolve) =>
         barberSocket.on("notification", (n) => {
           if (n.kind === "booking") resolve(n);

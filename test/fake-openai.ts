@@ -14,7 +14,7 @@ interface ChatRequest {
   messages: { role: string; content: string | null }[];
 }
 
-type Answer = { content?: string; call?: { name: string; args: Record<string, unknown> } };
+export type Answer = { content?: string; call?: { name: string; args: Record<string, unknown> } };
 
 /** What the next requests get instead of an answer. */
 export type Fault = "429" | "500" | "hang" | "reset";
@@ -158,7 +158,7 @@ function decide(req: ChatRequest): Answer {
 }
 
 /** The OpenAI wire format, streamed: content word by word, tool-call arguments split across chunks. */
-function chunks(body: Answer, model: string, usage: Record<string, number>): string[] {
+export function chunks(body: Answer, model: string, usage: Record<string, number>): string[] {
   const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
     `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 1, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;

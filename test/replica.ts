@@ -4,6 +4,7 @@ import { signJwt } from "@clerk/backend/jwt";
 import { createParser } from "eventsource-parser";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { io, type Socket } from "socket.io-client";
 import type { Role } from "../core/principal.js";
 import { PG_TEMPLATE_DB, ROOT, withDatabase } from "./templates.js";
 
@@ -239,4 +240,14 @@ export function workingDay(): string {
   const d = new Date(Date.now() + 2 * 86_400_000);
   while (d.getUTCDay() === 0) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** A socket.io client of a replica, connected (over WebSocket, without reconnecting) before it is returned. */
+export async function connectedSocket(url: string, token: string): Promise<Socket> {
+  const socket = io(url, { auth: { token }, transports: ["websocket"], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
 }

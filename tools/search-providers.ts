@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { CATEGORIES } from "../core/categories.js";
 import { nextFreeSlots, slotsInWindow } from "../db/availability.js";
-import { getProviderProfile } from "../db/provider-profile.js";
+import { getProviderProfiles } from "../db/provider-profile.js";
 import { failureOf, money, ok, runContext, slotView, type ToolDeps } from "./context.js";
 import { matchService } from "./service-match.js";
 
@@ -56,9 +56,13 @@ export function searchProvidersTool(deps: ToolDeps) {
         const to = args.before ? new Date(args.before) : undefined;
         // Providers whose service names what was asked come before those matching it only in a
         // description, whatever the search's order between them (kept within each group).
+        const profiles = await getProviderProfiles(
+          deps.db,
+          hits.map((h) => h.id),
+        );
         const candidates = [];
         for (const hit of hits) {
-          const profile = await getProviderProfile(deps.db, hit.id);
+          const profile = profiles.get(hit.id);
           const match = profile && matchService(profile.services, args.query);
           if (!profile || !match) continue;
           if (args.maxPriceCents && match.service.priceCents > args.maxPriceCents) continue;

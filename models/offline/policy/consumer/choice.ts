@@ -24,7 +24,7 @@ export interface ChoiceInput {
   anyTime: boolean;
 }
 
-function byReference(ref: Reference | undefined, shown: Shown): KnownProvider | undefined {
+export function byReference(ref: Reference | undefined, shown: Shown): KnownProvider | undefined {
   if (!ref) return undefined;
   const list = shown.providers;
   switch (ref.kind) {

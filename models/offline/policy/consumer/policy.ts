@@ -21,7 +21,7 @@ import { type CategoryAgent, decideRoute } from "../routing.js";
 import { refusal, smallTalkReply } from "../small-talk.js";
 import { readSearch } from "../tool-results.js";
 import { requestCall, searchCall, searchQuery, zipFor } from "./actions.js";
-import { namedInFull, resolveChoice } from "./choice.js";
+import { byReference, namedInFull, resolveChoice } from "./choice.js";
 import { type FormReading, missingField } from "./form.js";
 import { react } from "./reactions.js";
 import { askFor, askWhich, jobPhrase, presentOptions } from "./replies.js";
@@ -118,14 +118,10 @@ function answer(t: ConsumerTurn): OfflineDecision {
   }
   if (wantsDetails(text) && latest.reference) {
     // "Tell me more about the first one": a look at that provider, not a pick to book.
-    const ref = latest.reference;
-    const listed = [...shown.providers, ...shown.more];
     const id =
-      ref.kind === "option"
-        ? ref.id
-        : ref.kind === "ordinal"
-          ? listed[ref.index < 0 ? listed.length - 1 : ref.index - 1]?.providerId
-          : undefined;
+      latest.reference.kind === "option"
+        ? latest.reference.id
+        : byReference(latest.reference, shown)?.providerId;
     if (id) return call("get_provider", { providerId: id });
   }
 
