@@ -1,5 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { type AgentContext, parseContext } from "../../../agents/context.js";
+import { isNotApproved } from "./tool-results.js";
 
 /** A tool call the assistant made, and what the tool answered (absent while it waits for approval). */
 export interface ToolStep {
@@ -163,4 +164,14 @@ export function previousReply(d: Dialogue): string {
     if (r) return r;
   }
   return "";
+}
+
+/**
+ * The user's previous turn ended on a confirmation of `tool` that this message moved on from
+ * ("hmm, make it $180" while an offer of $200 waits): the message amends that proposal.
+ */
+export function amendsLeftProposal(d: Dialogue, tool: string): ToolStep | undefined {
+  const previous = d.turns.at(-2);
+  const step = previous?.steps.at(-1);
+  return step?.name === tool && isNotApproved(step.result) ? step : undefined;
 }

@@ -1,6 +1,6 @@
 import type { OfflineDecision } from "../chat-model.js";
 import type { Slots } from "../nlu/slots.js";
-import type { Dialogue, ToolStep } from "./conversation.js";
+import { amendsLeftProposal, type Dialogue, type ToolStep } from "./conversation.js";
 import { mentionsOffer, mentionsRequests, mentionsSchedule, wantsList } from "./cues.js";
 import { call, money, pick, reply } from "./nlg.js";
 import type { DialogueNlu } from "./nlu.js";
@@ -134,16 +134,6 @@ export function answerProviderJobs(t: JobsTurn): OfflineDecision | undefined {
   if (offering || mentionsRequests(t.text)) return call("list_requests", {});
   if (mentionsSchedule(t.text)) return call("list_schedule", { which: "upcoming" });
   return undefined;
-}
-
-/**
- * The user's previous turn ended on a confirmation of `tool` that this message moved on from
- * ("hmm, make it $180" while an offer of $200 waits): the message amends that proposal.
- */
-export function amendsLeftProposal(d: Dialogue, tool: string): ToolStep | undefined {
-  const previous = d.turns.at(-2);
-  const step = previous?.steps.at(-1);
-  return step?.name === tool && isNotApproved(step.result) ? step : undefined;
 }
 
 /** Whether the assistant's last turn asked which request or what price, so a bare answer continues the offer. */

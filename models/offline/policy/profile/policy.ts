@@ -2,6 +2,7 @@ import { pad, wallClockAt } from "../../../../core/zoned-time.js";
 import type { ProfilePatch } from "../../../../tools/profile-patch.js";
 import type { OfflineDecision, OfflineTurnInput } from "../../chat-model.js";
 import {
+  amendsLeftProposal,
   currentTurn,
   type Dialogue,
   latestHuman,
@@ -12,12 +13,7 @@ import {
 import { asksHelp, isSmallTalk, wantsEnrol } from "../cues.js";
 import { andList, call, pick, reply } from "../nlg.js";
 import type { DialogueNlu } from "../nlu.js";
-import {
-  amendsLeftProposal,
-  answerProviderJobs,
-  type JobsTurn,
-  reactProviderJobs,
-} from "../provider-jobs.js";
+import { answerProviderJobs, type JobsTurn, reactProviderJobs } from "../provider-jobs.js";
 import { decideRoute } from "../routing.js";
 import { capabilities, refusal, smallTalkReply } from "../small-talk.js";
 import { isNotApproved, readChanges } from "../tool-results.js";
