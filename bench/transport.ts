@@ -5,7 +5,7 @@
  * connections. `npm run bench:transport [-- --concurrency=32 --seconds=8 --rounds=3 --profile]`.
  */
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,8 @@ const SECONDS = numberArg("seconds", 8);
 const WARMUP_SECONDS = numberArg("warmup", 2);
 const ROUNDS = numberArg("rounds", 3);
 const PROFILE = flagArg("profile");
+/** `--keep-profile=<file>`: where to keep the raw V8 profile (open it in Chrome DevTools). */
+const KEEP_PROFILE = stringArg("keep-profile");
 const WRITE = !flagArg("no-write");
 
 /** ours answers the chat service's two queries from memory; the others run them on a database. */
@@ -171,6 +173,7 @@ async function profile(variant: Variant): Promise<string> {
     await server.stop();
   }
   const s = summariseProfile(dir, 20);
+  if (KEEP_PROFILE) cpSync(join(dir, "ours.cpuprofile"), KEEP_PROFILE);
   rmSync(dir, { recursive: true, force: true });
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return `### Where the server's CPU goes: ${VARIANTS[variant].label}

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Verified } from "./auth.js";
+import type { DirectResponse } from "./middleware/direct-response.js";
 
 /** What middleware puts on the request context for the handlers after it. */
 export interface AppEnv {
@@ -7,5 +8,7 @@ export interface AppEnv {
     principal: Verified;
     requestId: string;
     log: Logger;
+    /** Set by a route that writes its own response to Node (the SSE chat stream). */
+    directResponse: DirectResponse;
   };
 }

@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -12,6 +11,8 @@ import type { AppEnv } from "./app-env.js";
 import { type ChatServiceDeps, memoryThreadLocks, type ThreadLocks } from "./chat-service.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { authenticate } from "./middleware/auth.js";
+import { bodyLimit } from "./middleware/body-limit.js";
+import { directResponses } from "./middleware/direct-response.js";
 import { errorResponse, onError, validationError } from "./middleware/errors.js";
 import { createRateLimiter, rateLimit } from "./middleware/rate-limit.js";
 import { requestLog } from "./middleware/request-log.js";
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const limiter =
     deps.rateLimiter ??
     createRateLimiter({ perMinute: deps.config.limits.ratePerMinute, prefix: deps.config.redisKeyPrefix });
+  app.use(directResponses());
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(requestLog(deps.logger));
   app.use(async (c, next) => {

@@ -105,36 +105,72 @@ export async function startTurn(
     },
   });
 
-  async function* instrumented(): AsyncGenerator<TurnEvent> {
-    let agent = "none";
-    let outcome = "error";
-    let firstToken = false;
-    metrics?.turnsInFlight.inc();
-    const tools = new Map<string, string>();
-    try {
-      for await (const e of inner) {
-        if (e.type === "agent" || e.type === "message") agent = e.type === "agent" ? e.name : e.agent;
-        if (e.type === "token" && !firstToken) {
-          firstToken = true;
-          metrics?.timeToFirstToken.observe((performance.now() - started) / 1000);
-        }
-        if (e.type === "tool_call") tools.set(e.id, e.name);
-        if (e.type === "tool_result")
-          metrics?.toolCalls.inc({ tool: tools.get(e.id) ?? e.name, outcome: e.ok ? "ok" : "error" });
-        if (e.type === "confirm") outcome = "confirm";
-        if (e.type === "done") outcome = outcome === "confirm" ? "confirm" : "ok";
-        yield e;
+  let agent = "none";
+  let outcome = "error";
+  let firstToken = false;
+  const tools = new Map<string, string>();
+  metrics?.turnsInFlight.inc();
+  const events = observed(inner, {
+    event(e) {
+      if (e.type === "agent" || e.type === "message") agent = e.type === "agent" ? e.name : e.agent;
+      if (e.type === "token" && !firstToken) {
+        firstToken = true;
+        metrics?.timeToFirstToken.observe((performance.now() - started) / 1000);
       }
-    } catch (err) {
-      if (abort.signal.aborted) outcome = "aborted";
-      throw err;
-    } finally {
+      if (e.type === "tool_call") tools.set(e.id, e.name);
+      if (e.type === "tool_result")
+        metrics?.toolCalls.inc({ tool: tools.get(e.id) ?? e.name, outcome: e.ok ? "ok" : "error" });
+      if (e.type === "confirm") outcome = "confirm";
+      if (e.type === "done") outcome = outcome === "confirm" ? "confirm" : "ok";
+    },
+    async end() {
       if (abort.signal.aborted && outcome === "error") outcome = "aborted";
       metrics?.turnsInFlight.dec();
       metrics?.chatTurns.inc({ agent, outcome });
       metrics?.turnDuration.observe((performance.now() - started) / 1000);
       await release?.();
-    }
-  }
-  return { events: instrumented(), abort };
+    },
+  });
+  return { events, abort };
+}
+
+/**
+ * `inner`'s events, each shown to `observer.event` on its way, and `observer.end` once when the
+ * turn is over: finished, failed or returned early. An iterator object rather than an async
+ * generator: a generator layer costs two promise hops per event, and a turn is mostly one-token events.
+ */
+function observed(
+  inner: AsyncGenerator<TurnEvent>,
+  observer: { event(e: TurnEvent): void; end(): Promise<void> },
+): AsyncGenerator<TurnEvent> {
+  let ended: Promise<void> | undefined;
+  const end = () => (ended ??= observer.end());
+  const finish = async <T>(result: T): Promise<T> => {
+    await end();
+    return result;
+  };
+  const fail = async (err: unknown): Promise<never> => {
+    await end();
+    throw err;
+  };
+  const events: AsyncGenerator<TurnEvent> = {
+    next() {
+      if (ended) return ended.then(() => ({ done: true, value: undefined }));
+      return inner.next().then((r): Promise<IteratorResult<TurnEvent>> | IteratorResult<TurnEvent> => {
+        if (r.done) return finish(r);
+        observer.event(r.value);
+        return r;
+      }, fail);
+    },
+    return(value) {
+      return inner.return(value).then(finish, fail);
+    },
+    throw(err) {
+      return inner.throw(err).then(finish, fail);
+    },
+    [Symbol.asyncIterator]() {
+      return events;
+    },
+  };
+  return events;
 }

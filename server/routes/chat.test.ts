@@ -137,27 +137,27 @@ describeEachEngine("POST /v1/chat over a real server", ({ db }) => {
 });
 
 describe("frameBatcher", () => {
-  it("sends a burst of frames as one chunk, the first at once, and everything before closing", async () => {
-    const chunks: string[] = [];
-    let closed = false;
-    const decoder = new TextDecoder();
-    const controller = {
-      enqueue: (c: Uint8Array) => chunks.push(decoder.decode(c)),
-      close: () => {
-        closed = true;
+  it("sends a burst of frames as one write, a loop turn later, and everything before closing", async () => {
+    const writes: string[] = [];
+    let ended = false;
+    const out = frameBatcher({
+      write: (text) => writes.push(text),
+      end: () => {
+        ended = true;
       },
-    } as unknown as ReadableStreamDefaultController<Uint8Array>;
-    const out = frameBatcher(controller);
-    out.push("thread", { threadId: "t" }, { now: true });
+    });
+    out.push("thread", { threadId: "t" });
     out.push("token", { text: "a" });
-    out.push("token", { text: "b" });
-    expect(chunks).toEqual(['event: thread\ndata: {"threadId":"t"}\n\n']);
+    expect(writes).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(chunks[1]).toBe('event: token\ndata: {"text":"a"}\n\nevent: token\ndata: {"text":"b"}\n\n');
+    expect(writes).toEqual(['event: thread\ndata: {"threadId":"t"}\n\nevent: token\ndata: {"text":"a"}\n\n']);
+    out.push("token", { text: "b" });
     out.push("done", { threadId: "t" });
     out.close();
-    expect(chunks).toHaveLength(3);
-    expect(chunks[2]).toBe('event: done\ndata: {"threadId":"t"}\n\n');
-    expect(closed).toBe(true);
+    expect(writes).toHaveLength(2);
+    expect(writes[1]).toBe('event: token\ndata: {"text":"b"}\n\nevent: done\ndata: {"threadId":"t"}\n\n');
+    expect(ended).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(2);
   });
 });

@@ -1,9 +1,11 @@
+import type { ServerResponse } from "node:http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Logger } from "pino";
 import type { TurnEvent } from "../../graph/run.js";
 import type { AppEnv } from "../app-env.js";
 import { type ChatServiceDeps, startTurn } from "../chat-service.js";
+import { nodeResponse } from "../middleware/direct-response.js";
 import { toAppError } from "../middleware/errors.js";
 import { createRouter } from "../router.js";
 import { errors } from "../schemas.js";
@@ -83,19 +85,23 @@ export function chatRoute(maxChars: number) {
   });
 }
 
-const encoder = new TextEncoder();
-
 function frameText(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
+/** Where SSE frames go: the Node response itself, or a web stream where there is none. */
+export interface FrameSink {
+  write(text: string): void;
+  end(): void;
+}
+
 /**
  * Frames produced in one burst (a tool's call and result, tokens that arrived together) leave as
- * one chunk, flushed once the event loop has run its pending I/O: every chunk costs a read, a write
- * and a chunked-encoding frame in the Node adapter, whatever its size, and a turn is mostly
- * one-token frames. A frame waits at most one turn of the event loop.
+ * one write, once the event loop has run its pending I/O: every write costs a chunked-encoding
+ * frame and a socket write, whatever its size, and a turn is mostly one-token frames. A frame
+ * waits at most one turn of the event loop.
  */
-export function frameBatcher(controller: ReadableStreamDefaultController<Uint8Array>) {
+export function frameBatcher(sink: FrameSink) {
   let pending = "";
   let scheduled: NodeJS.Immediate | undefined;
   let closed = false;
@@ -104,29 +110,18 @@ export function frameBatcher(controller: ReadableStreamDefaultController<Uint8Ar
     if (!pending || closed) return;
     const text = pending;
     pending = "";
-    try {
-      controller.enqueue(encoder.encode(text));
-    } catch {
-      // The client went away; the stream's cancel stops the turn.
-    }
+    sink.write(text);
   };
   return {
-    push(event: string, data: unknown, opts: { now?: boolean } = {}) {
+    push(event: string, data: unknown) {
       pending += frameText(event, data);
-      if (opts.now) {
-        if (scheduled) clearImmediate(scheduled);
-        flush();
-      } else scheduled ??= setImmediate(flush);
+      scheduled ??= setImmediate(flush);
     },
     close() {
       if (scheduled) clearImmediate(scheduled);
       flush();
       closed = true;
-      try {
-        controller.close();
-      } catch {
-        // Already closed by a client that went away.
-      }
+      sink.end();
     },
   };
 }
@@ -151,19 +146,37 @@ export function chatRoutes(deps: ChatDeps) {
   return r;
 }
 
+/**
+ * Calls `onGone` if the client goes away before its answer is complete. Under Node it listens on
+ * the response: reading `c.req.raw.signal` would make the adapter build a Fetch Request and an
+ * AbortController for every request.
+ */
+function whenClientGone(c: Context<AppEnv>, onGone: () => void): () => void {
+  const outgoing = nodeResponse(c);
+  if (outgoing) {
+    const onClose = () => {
+      if (!outgoing.writableFinished) onGone();
+    };
+    outgoing.once("close", onClose);
+    return () => outgoing.off("close", onClose);
+  }
+  const signal = c.req.raw.signal;
+  signal.addEventListener("abort", onGone);
+  return () => signal.removeEventListener("abort", onGone);
+}
+
 async function jsonTurn(
   c: Context<AppEnv>,
   first: IteratorResult<TurnEvent>,
   turn: AsyncGenerator<TurnEvent>,
   abort: AbortController,
 ) {
-  const onClose = () => abort.abort();
-  c.req.raw.signal.addEventListener("abort", onClose);
+  const stopWatching = whenClientGone(c, () => abort.abort());
   const events: TurnEvent[] = first.done ? [] : [first.value];
   try {
     for await (const e of turn) events.push(e);
   } finally {
-    c.req.raw.signal.removeEventListener("abort", onClose);
+    stopWatching();
   }
   const find = <T extends TurnEvent["type"]>(t: T) =>
     events.filter((e): e is Extract<TurnEvent, { type: T }> => e.type === t);
@@ -198,6 +211,39 @@ async function jsonTurn(
   );
 }
 
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+};
+
+/** Streams the turn's events into `sink`; an error after the first event becomes an `error` event. */
+async function pumpTurn(
+  sink: FrameSink,
+  first: IteratorResult<TurnEvent>,
+  turn: AsyncGenerator<TurnEvent>,
+  abort: AbortController,
+  logger: Logger,
+) {
+  const out = frameBatcher(sink);
+  try {
+    if (!first.done) out.push(...wireEvent(first.value));
+    for await (const e of turn) {
+      if (abort.signal.aborted) break;
+      out.push(...wireEvent(e));
+    }
+  } catch (err) {
+    if (!abort.signal.aborted) {
+      const appError = toAppError(err);
+      if (appError.status >= 500) logger.error({ err }, "chat turn failed");
+      out.push("error", { code: appError.code, message: appError.message });
+    }
+  } finally {
+    out.close();
+  }
+}
+
 function sseTurn(
   c: Context<AppEnv>,
   first: IteratorResult<TurnEvent>,
@@ -205,42 +251,71 @@ function sseTurn(
   abort: AbortController,
   logger: Logger,
 ): Response {
-  // A ReadableStream of pre-encoded frames: measurably cheaper than Hono's streamSSE helper.
+  const stop = () => {
+    // The client went away: stop the run (model and tools see the abort) and free the thread.
+    abort.abort();
+    void turn.return(undefined).catch(() => {});
+  };
+  const outgoing = nodeResponse(c);
+  if (outgoing) {
+    whenClientGone(c, stop);
+    c.set("directResponse", {
+      start(headers) {
+        const head: Record<string, string> = {};
+        for (const [k, v] of headers) head[k] = v;
+        outgoing.writeHead(200, { ...head, ...SSE_HEADERS, "x-request-id": c.get("requestId") });
+        void pumpTurn(nodeSink(outgoing), first, turn, abort, logger);
+      },
+      cancel: stop,
+    });
+    return c.body(null, 200);
+  }
+  const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const out = frameBatcher(controller);
-      try {
-        // The first event leaves with the headers: the client learns its thread at once.
-        if (!first.done) out.push(...wireEvent(first.value), { now: true });
-        for await (const e of turn) {
-          if (abort.signal.aborted) break;
-          out.push(...wireEvent(e));
-        }
-      } catch (err) {
-        if (!abort.signal.aborted) {
-          const appError = toAppError(err);
-          if (appError.status >= 500) logger.error({ err }, "chat turn failed");
-          out.push("error", { code: appError.code, message: appError.message });
-        }
-      } finally {
-        out.close();
-      }
+    start(controller) {
+      void pumpTurn(
+        {
+          write: (text) => {
+            try {
+              controller.enqueue(encoder.encode(text));
+            } catch {
+              // The client went away; cancel stops the turn.
+            }
+          },
+          end: () => {
+            try {
+              controller.close();
+            } catch {
+              // Already closed by a client that went away.
+            }
+          },
+        },
+        first,
+        turn,
+        abort,
+        logger,
+      );
     },
-    async cancel() {
-      // The client went away: stop the run (model and tools see the abort) and free the thread.
-      abort.abort();
-      await turn.return(undefined).catch(() => {});
-    },
+    cancel: stop,
   });
-  c.req.raw.signal.addEventListener("abort", () => abort.abort());
+  whenClientGone(c, () => abort.abort());
   return new Response(stream, {
     status: 200,
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-      "x-request-id": c.get("requestId"),
-    },
+    headers: { ...SSE_HEADERS, "x-request-id": c.get("requestId") },
   });
+}
+
+/**
+ * Frames written straight to the Node response (see `directResponses`). Node buffers what a slow
+ * client cannot take yet; a turn's output is bounded by the model's output limit.
+ */
+function nodeSink(outgoing: ServerResponse): FrameSink {
+  return {
+    write(text) {
+      if (!outgoing.destroyed) outgoing.write(text);
+    },
+    end() {
+      outgoing.end();
+    },
+  };
 }
