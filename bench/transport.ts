@@ -20,7 +20,7 @@ const SECONDS = numberArg("seconds", 8);
 const WARMUP_SECONDS = numberArg("warmup", 2);
 const ROUNDS = numberArg("rounds", 3);
 const PROFILE = flagArg("profile");
-/** `--keep-profile=<file>`: where to keep the raw V8 profile (open it in Chrome DevTools). */
+/** `--keep-profile=<dir>`: where to keep the V8 profiles (to open in Chrome DevTools). */
 const KEEP_PROFILE = stringArg("keep-profile");
 const WRITE = !flagArg("no-write");
 
@@ -166,14 +166,15 @@ function describe(variant: Variant, rounds: Round[]) {
 
 async function profile(variant: Variant): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "proxie-transport-prof-"));
-  const { server, token } = await startVariant(variant, [`--profile=${join(dir, "ours.cpuprofile")}`]);
+  const file = join(dir, `${variant}.cpuprofile`);
+  const { server, token } = await startVariant(variant, [`--profile=${file}`]);
   try {
     await drive(server, token, () => process.kill(server.pid, "SIGUSR2"));
   } finally {
     await server.stop();
   }
   const s = summariseProfile(dir, 20);
-  if (KEEP_PROFILE) cpSync(join(dir, "ours.cpuprofile"), KEEP_PROFILE);
+  if (KEEP_PROFILE) cpSync(file, `${KEEP_PROFILE}/${variant}.cpuprofile`);
   rmSync(dir, { recursive: true, force: true });
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return `### Where the server's CPU goes: ${VARIANTS[variant].label}
@@ -196,24 +197,31 @@ ${markdownTable(
  * Why ours stays far below raw, from the profiles (\`--profile\`): raw does nothing but frame the
  * events, while every request to ours pays for the app's own work. Written only when the aim is missed.
  */
-const GAP = `Why the aim is missed: raw parses the body and frames the events, nothing more, so the ratio
-compares the whole request path of the app with an empty handler. The per-event cost of SSE writing is
-gone (see the note below); what remains of writing (\`writev\`, \`writeUtf8String\`) is the socket write
-of each response, which raw pays too. Per request, ours builds a Fetch \`Request\`, \`Response\` and
-\`ReadableStream\` for @hono/node-server (the web-streams and AbortSignal entries of node core), writes
-a JSON request log line (pino), and runs the auth, tracing, metrics, rate-limit and zod middleware. These
-are features of the path, not defects; reaching 0.8x would take dropping them. Verifying the RS256
-bearer token was the largest single item in earlier profiles (the native \`run\` of the crypto job and
-\`rsaImportKey\`): accepted tokens are now remembered until they expire (server/auth.ts, de9505a),
-which took ours from about 1,080 to about 750 µs of server CPU per turn between two full runs.
+const GAP = `Why the aim is missed: raw reads the body and frames the events, nothing more, so the ratio
+compares the whole request path of the app with an empty handler. The profiles below show where each
+spends its CPU. Both pay for the socket write (\`writev\`; raw's is a single \`writev\` of about 115 small
+buffers per turn, ours one string per burst of events). Beyond that, ours runs the app's request path:
+Hono's router and middleware chain, the request id, a JSON request log line (pino), tracing, metrics
+(two histograms, counters and a gauge per turn), security headers, the body limit, the remembered bearer
+token, the rate limiter, zod validation of the body, the chat service's two queries, its AbortController
+and thread lock, and a wrapper that observes every event for the metrics. Each of these costs a few µs, and
+together they come to roughly 100 µs of server CPU per turn more than raw. These are features of the path,
+not defects: reaching 0.8x would mean dropping some of them.
 
-Server change made with this bench (server/routes/chat.ts, \`frameBatcher\`): the SSE stream used to
-enqueue one chunk per event, so a ${EVENTS_PER_TURN}-event turn went through ${EVENTS_PER_TURN} reads,
-writes and chunked-encoding frames in the Node adapter. Frames produced in one burst now leave as one
-chunk (flushed by \`setImmediate\`, so a frame waits at most one turn of the event loop; the first
-event leaves with the headers). In short runs of this bench just before the change (2 × 3 s, same
-machine, load average about 5), ours measured 1,590 to 2,080 µs of server CPU per turn and 0.14x to 0.29x
-raw's throughput; just after it, 1,050 to 1,090 µs and 0.35x.`;
+Server changes made with this bench:
+- \`frameBatcher\` (server/routes/chat.ts). Frames produced in one burst leave as one write, flushed by
+  \`setImmediate\`, where there used to be one chunk per event. Before it, ours measured about 1,600 to 2,100 µs
+  of server CPU per turn; after it, about 1,050 to 1,090 µs.
+- Accepted bearer tokens are remembered until they expire (server/auth.ts). This brought ours to about 750 µs.
+- The Node adapter's web objects are gone from the chat path (54d3393). Hono's \`bodyLimit\` read
+  \`c.req.raw.body\`, which made @hono/node-server build a Fetch \`Request\` and a web stream for every
+  request. The body limit now decides from a declared Content-Length and counts only chunked bodies
+  (server/middleware/body-limit.ts). The SSE stream is written straight to Node's \`ServerResponse\` once every
+  middleware has added its headers (server/middleware/direct-response.ts), not through a \`ReadableStream\`,
+  its reader and a \`Response\`. A client that leaves is noticed on the response, not through the request's
+  \`AbortSignal\`. In runs of this bench on the same quiet machine (one round of 4 s, raw at 110 to 160 µs),
+  ours went from 441 µs per turn (0.28x raw's throughput) to 299 µs after the body limit, and to 227 to 253 µs
+  (0.48x to 0.67x) after the direct stream.`;
 
 async function main() {
   const loadBefore = loadLine();
@@ -262,7 +270,11 @@ async function main() {
   const ours = results[1]!;
   const ratio = ours.turnsPerS / raw.turnsPerS;
   const profiles = PROFILE
-    ? [await profile("ours"), ...(DATABASES.includes("pglite") ? [await profile("ours-pglite")] : [])]
+    ? [
+        await profile("raw"),
+        await profile("ours"),
+        ...(DATABASES.includes("pglite") ? [await profile("ours-pglite")] : []),
+      ]
     : [];
   const md = `## Chat transport: our SSE path vs raw Node SSE
 

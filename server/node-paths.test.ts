@@ -60,7 +60,7 @@ describeEachEngine("the chat path on a real Node server", ({ db }) => {
     await server?.close();
   });
 
-  it("streams SSE with the security, CORS and request-id headers the middleware add", async () => {
+  it("streams SSE with the security, CORS, rate-limit and request-id headers the middleware add", async () => {
     const token = await t.tokenFor("node-sse-headers");
     const res = await fetch(`${server.url}/v1/chat`, {
       method: "POST",
@@ -78,6 +78,7 @@ describeEachEngine("the chat path on a real Node server", ({ db }) => {
     expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
     expect(res.headers.get("access-control-expose-headers")).toMatch(/X-Request-Id/i);
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number(res.headers.get("ratelimit-remaining"))).toBeGreaterThan(0);
     expect(res.headers.get("x-hono-already-sent")).toBeNull();
     const events = await readSse(res);
     const names = events.map((e) => e.event);
