@@ -209,6 +209,7 @@ together they come to roughly 100 µs of server CPU per turn more than raw. Thes
 not defects: reaching 0.8x would mean dropping some of them.
 
 Server changes made with this bench:
+
 - \`frameBatcher\` (server/routes/chat.ts). Frames produced in one burst leave as one write, flushed by
   \`setImmediate\`, where there used to be one chunk per event. Before it, ours measured about 1,600 to 2,100 µs
   of server CPU per turn; after it, about 1,050 to 1,090 µs.
