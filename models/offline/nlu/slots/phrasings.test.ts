@@ -65,4 +65,26 @@ describe("phrasings read across slots", () => {
     expect(consumer("Hi! Can I Get A Haircut On Friday?").providerName).toBeUndefined();
     expect(consumer("I'd like a trim in March, ASAP").providerName).toBeUndefined();
   });
+
+  it("reads a business named in lower case from where it stands, and not people, times or services", () => {
+    expect(consumer("could rapid rooter plumbing install my new faucet thursday?").providerName).toBe(
+      "rapid rooter plumbing",
+    );
+    expect(consumer("is fresh fades open on sunday").providerName).toBe("fresh fades");
+    expect(consumer("book sparkle maids for friday morning").providerName).toBe("sparkle maids");
+    expect(consumer("i'd like to go with lone star drain and sewer").providerName).toBe(
+      "lone star drain and sewer",
+    );
+    for (const text of [
+      "can someone come fix my sink today",
+      "can deep cleaning be done friday",
+      "book my usual barber for friday",
+      "want something cheaper",
+      "can both kids get cuts",
+      "would next tuesday work",
+      "do most plumbers charge for quotes",
+      "book it for tomorrow at 5",
+    ])
+      expect(consumer(text).providerName, text).toBeUndefined();
+  });
 });
