@@ -8,7 +8,8 @@ import { listen, readSse } from "../test/server.js";
 
 /**
  * What only a real Node server exercises: the SSE stream written straight to Node's response
- * (with the headers middleware add on the way out) and the body limit read from Content-Length.
+ * (with the headers middleware add on the way out) and the body limit read from Content-Length;
+ * and, beside it, the same stream where there is no Node response (`app.request`).
  */
 function generalAnswer(input: OfflineTurnInput): OfflineDecision {
   if (input.tools.length === 1 && input.tools[0]!.name === "route")
@@ -88,6 +89,23 @@ describeEachEngine("the chat path on a real Node server", ({ db }) => {
     expect((events.at(-2)!.data as { content: string }).content).toBe(
       "Proxie books haircuts, cleaning and plumbing near you.",
     );
+  });
+
+  it("streams the same events and headers through a web stream where there is no Node response", async () => {
+    const token = await t.tokenFor("web-sse-headers");
+    const res = await t.app.request("/v1/chat", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ message: "what can you do?" }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number(res.headers.get("ratelimit-remaining"))).toBeGreaterThan(0);
+    const names = (await readSse(res)).map((e) => e.event);
+    expect(names.slice(0, 2)).toEqual(["thread", "agent"]);
+    expect(names.slice(-2)).toEqual(["message", "done"]);
   });
 
   it("refuses a body over MAX_BODY_BYTES from its declared length and when it comes chunked", async () => {

@@ -10,7 +10,7 @@ import type { AppEnv } from "../app-env.js";
  * read by the Node adapter, cost more CPU per turn than the rest of the request path together.
  */
 export interface DirectResponse {
-  /** Writes the head with the headers middleware gave the route's placeholder, then the body. */
+  /** Writes the head with the route's placeholder's headers, as middleware left them, then the body. */
   start(headers: Headers): void;
   /** The request failed on its way out: nothing may be written. */
   cancel(): void;

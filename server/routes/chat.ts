@@ -261,14 +261,14 @@ function sseTurn(
     whenClientGone(c, stop);
     c.set("directResponse", {
       start(headers) {
-        const head: Record<string, string> = {};
-        for (const [k, v] of headers) head[k] = v;
-        outgoing.writeHead(200, { ...head, ...SSE_HEADERS, "x-request-id": c.get("requestId") });
+        outgoing.writeHead(200, Object.fromEntries(headers));
         void pumpTurn(nodeSink(outgoing), first, turn, abort, logger);
       },
       cancel: stop,
     });
-    return c.body(null, 200);
+    // A placeholder that carries the headers: c.body adds those set with c.header (the request
+    // id, the rate limit), and middleware add theirs on the way out.
+    return c.body(null, 200, SSE_HEADERS);
   }
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -299,10 +299,7 @@ function sseTurn(
     cancel: stop,
   });
   whenClientGone(c, () => abort.abort());
-  return new Response(stream, {
-    status: 200,
-    headers: { ...SSE_HEADERS, "x-request-id": c.get("requestId") },
-  });
+  return c.body(stream, 200, SSE_HEADERS);
 }
 
 /**
