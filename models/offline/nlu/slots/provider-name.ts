@@ -1,6 +1,7 @@
 import { NUMBER_WORDS } from "../lexicon/number-words.js";
 import { GENERIC_NAME_WORDS } from "../lexicon/references.js";
-import { MONTH_NAMES } from "../lexicon/time-words.js";
+import { CHILD_WORDS } from "../lexicon/services.js";
+import { MONTH_NAMES, PARTS_OF_DAY, WEEKDAY_PATTERN } from "../lexicon/time-words.js";
 import { findCategoryWords, findServiceMentions } from "./services.js";
 
 /**
@@ -105,8 +106,7 @@ export function extractProviderName(original: string): string | undefined {
 const ASKED_TO =
   "install|fix|replace|repair|swap|put|change|hook|mount|look|check|inspect|snake|unblock|unclog|clear|patch|seal|flush|tackle|sort|deal|visit|stop|come|do|cut|clean|take|fit|handle|see|squeeze|book|be|open|available|free|work|charge|quote|give|trim|shave|style|color|colour|make|get|help|send|still";
 /** What follows a business named as the object: "book rapid rooter *to* put in…", "with fresh fades *on* friday". */
-const AFTER_OBJECT =
-  "to|for|on|at|this|next|tomorrow|today|tonight|again|please|instead|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const AFTER_OBJECT = `to|for|on|at|this|next|tomorrow|today|tonight|again|please|instead|${WEEKDAY_PATTERN}`;
 const NAME_RUN = "((?:[a-z][a-z'&.-]*\\s+){1,4}?[a-z][a-z'&.-]*)";
 // The name sits in a lookahead, so that a cue inside a rejected guess ("book *with* sparkle maids")
 // is tried as a cue of its own.
@@ -124,6 +124,7 @@ const NOT_IN_LOWER_CASE_NAMES = new Set([
   ...NOT_NAME_WORDS,
   ...ASKED_TO.split("|"),
   ...Object.keys(NUMBER_WORDS),
+  ...Object.keys(PARTS_OF_DAY),
   "the",
   "it",
   "its",
@@ -174,10 +175,6 @@ const NOT_IN_LOWER_CASE_NAMES = new Set([
   "here",
   "time",
   "slot",
-  "morning",
-  "afternoon",
-  "evening",
-  "night",
   "week",
   "weekend",
   "hour",
@@ -201,10 +198,6 @@ const NOT_IN_LOWER_CASE_NAMES = new Set([
   "several",
   "each",
   "every",
-  "kid",
-  "kids",
-  "son",
-  "daughter",
   "wife",
   "husband",
   "partner",
@@ -224,6 +217,8 @@ const NOT_IN_LOWER_CASE_NAMES = new Set([
   "also",
   "not",
 ]);
+
+const CHILD = new RegExp(`^${CHILD_WORDS}$`);
 
 /**
  * A business named in lower case, read from its place in the sentence: the subject of what is
@@ -245,7 +240,7 @@ function lowerCaseName(lower: string): string | undefined {
 
 function isLowerCaseName(words: string[]): boolean {
   if (words.length < 2 || words.length > 5) return false;
-  if (words.some((w) => NOT_IN_LOWER_CASE_NAMES.has(w.replace(/[.'’]+$/, "")))) return false;
+  if (words.some((w) => NOT_IN_LOWER_CASE_NAMES.has(w.replace(/[.'’]+$/, "")) || CHILD.test(w))) return false;
   // Services and trade words may be part of a name ("fresh fades", "rapid rooter plumbing",
   // "sparkle maids"), but a name is more than them: "deep cleaning" and "drain cleaning" name none.
   const phrase = words.join(" ");
