@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { collapse, judgeConfirmations, judgeTrial, routeFits, type TrialFacts } from "./judge.js";
+import { collapse, emptyFacts, judgeConfirmations, judgeTrial, routeFits } from "./judge.js";
 import { parseScenario } from "./scenario.js";
 import { recordTurn, type TurnRecord } from "./transcript.js";
-
-const facts = (): TrialFacts => ({
-  routePairs: [],
-  tools: { truePositive: 0, falsePositive: 0, falseNegative: 0 },
-  writes: { turns: 0, confirmed: 0, violations: [] },
-});
 
 function turn(index: number, over: Partial<TurnRecord>): TurnRecord {
   return {
@@ -32,7 +26,7 @@ const confirm = { id: "call_1", action: "create_booking", summary: "Book it?", d
 
 describe("confirmations before writes", () => {
   it("accepts a write in the turn that approves the pending confirmation", () => {
-    const f = facts();
+    const f = emptyFacts();
     const check = judgeConfirmations(
       [
         turn(0, {
@@ -54,7 +48,7 @@ describe("confirmations before writes", () => {
   });
 
   it("flags a write with nothing pending, and one whose confirmation was not approved", () => {
-    const f = facts();
+    const f = emptyFacts();
     const check = judgeConfirmations(
       [
         turn(0, { input: { say: "save them" }, writes: [{ table: "favorites", op: "INSERT", rows: 1 }] }),
@@ -78,7 +72,7 @@ describe("confirmations before writes", () => {
   });
 
   it("keeps each person's confirmations apart", () => {
-    const f = facts();
+    const f = emptyFacts();
     const check = judgeConfirmations(
       [
         turn(0, { actor: "principal", confirm }),

@@ -199,17 +199,22 @@ function judgeErrors(turns: TurnRecord[]): Check {
   return { name: "errors", ok: reasons.length === 0, reasons };
 }
 
+/** Facts of a trial before anything is judged: no routes, tool calls or writes. */
+export function emptyFacts(): TrialFacts {
+  return {
+    routePairs: [],
+    tools: { truePositive: 0, falsePositive: 0, falseNegative: 0 },
+    writes: { turns: 0, confirmed: 0, violations: [] },
+  };
+}
+
 export function judgeTrial(
   s: Scenario,
   turns: TurnRecord[],
   changes: RowChange[] | undefined,
   resolve: ResolveValue,
 ): Judgement {
-  const facts: TrialFacts = {
-    routePairs: [],
-    tools: { truePositive: 0, falsePositive: 0, falseNegative: 0 },
-    writes: { turns: 0, confirmed: 0, violations: [] },
-  };
+  const facts = emptyFacts();
   const checks: Check[] = [];
   let db: DbVerdict | undefined;
   if (changes) {

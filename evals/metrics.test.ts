@@ -1,27 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { choose, computeMetrics, passHatK, passHatKOfTask, stats } from "./metrics.js";
-import type { TrialResult } from "./run-trial.js";
+import { type TrialResult, trialWithoutTurns } from "./run-trial.js";
 
 function trial(
   over: Partial<TrialResult> & { scenarioId: string; status: TrialResult["status"] },
 ): TrialResult {
   return {
-    suite: "s",
-    title: undefined,
-    trial: 0,
-    reasons: [],
-    checks: [],
-    facts: {
-      routePairs: [],
-      tools: { truePositive: 0, falsePositive: 0, falseNegative: 0 },
-      writes: { turns: 0, confirmed: 0, violations: [] },
-    },
-    turns: [],
-    changes: [],
-    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
-    mode: "scripted",
-    setupMs: 0,
-    durationMs: 0,
+    ...trialWithoutTurns({ id: over.scenarioId, suite: "s", title: undefined }, 0, {
+      status: over.status,
+      reasons: [],
+      mode: "scripted",
+    }),
     ...over,
   };
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { TrialResult } from "./run-trial.js";
+import { type TrialResult, trialWithoutTurns } from "./run-trial.js";
 import type { Scenario } from "./scenario.js";
 import type { HostOptions, TrialHost } from "./trial-host.js";
 
@@ -24,26 +24,11 @@ export interface Job {
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
 
 function failed(job: Job, message: string): TrialResult {
-  return {
-    scenarioId: job.scenario.id,
-    suite: job.scenario.suite,
-    title: job.scenario.title,
-    trial: job.trial,
+  return trialWithoutTurns(job.scenario, job.trial, {
     status: "error",
     reasons: [`error: ${message}`],
-    checks: [],
-    facts: {
-      routePairs: [],
-      tools: { truePositive: 0, falsePositive: 0, falseNegative: 0 },
-      writes: { turns: 0, confirmed: 0, violations: [] },
-    },
-    turns: [],
-    changes: [],
-    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
     mode: "scripted",
-    setupMs: 0,
-    durationMs: 0,
-  };
+  });
 }
 
 /** Longer conversations first, so that the last job to finish is a short one. */

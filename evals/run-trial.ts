@@ -1,6 +1,6 @@
 import { chatTurn } from "./chat-client.js";
 import { applyFixtures } from "./fixtures.js";
-import { type Check, judgeTrial, type TrialFacts } from "./judge.js";
+import { type Check, emptyFacts, judgeTrial, type TrialFacts } from "./judge.js";
 import { peopleOf, type Scenario } from "./scenario.js";
 import { OPENING, type StopReason, type UserSimulator } from "./simulator.js";
 import { describeChange, diffSnapshots, emptyRefs, type Refs } from "./tables.js";
@@ -36,11 +36,28 @@ export interface TrialOptions {
   turnTimeoutMs?: number;
 }
 
-const EMPTY_FACTS: TrialFacts = {
-  routePairs: [],
-  tools: { truePositive: 0, falsePositive: 0, falseNegative: 0 },
-  writes: { turns: 0, confirmed: 0, violations: [] },
-};
+/** The result of a trial that ran no turn (skipped, or failed before its first). */
+export function trialWithoutTurns(
+  scenario: Pick<Scenario, "id" | "suite" | "title">,
+  trial: number,
+  outcome: Pick<TrialResult, "status" | "reasons" | "mode"> &
+    Partial<Pick<TrialResult, "setupMs" | "durationMs">>,
+): TrialResult {
+  return {
+    scenarioId: scenario.id,
+    suite: scenario.suite,
+    title: scenario.title,
+    trial,
+    checks: [],
+    facts: emptyFacts(),
+    turns: [],
+    changes: [],
+    usage: { ...ZERO_USAGE },
+    setupMs: 0,
+    durationMs: 0,
+    ...outcome,
+  };
+}
 
 function sumUsage(turns: TurnRecord[]): Usage {
   return turns.reduce(
@@ -79,34 +96,24 @@ export async function runTrial(
     suite: s.suite,
     title: s.title,
     trial,
-    facts: EMPTY_FACTS,
+    facts: emptyFacts(),
     changes: [] as string[],
     usage: { ...ZERO_USAGE },
   };
   const simulator = opts.simulate?.(s);
   if (!simulator && !s.turns.length) {
-    return {
-      ...base,
+    return trialWithoutTurns(s, trial, {
       status: "skipped",
       reasons: ["a simulator-only scenario needs a live model (--model openai)"],
-      checks: [],
-      turns: [],
       mode: "simulated",
-      setupMs: 0,
-      durationMs: 0,
-    };
+    });
   }
   if (!targets.judgesDb && hasFixtures(s)) {
-    return {
-      ...base,
+    return trialWithoutTurns(s, trial, {
       status: "skipped",
       reasons: ["its fixtures need database access (--database-url)"],
-      checks: [],
-      turns: [],
       mode: simulator ? "simulated" : "scripted",
-      setupMs: 0,
-      durationMs: 0,
-    };
+    });
   }
   let target: TrialTarget | undefined;
   const turns: TurnRecord[] = [];
