@@ -13,6 +13,7 @@ import {
   eventually,
   metric,
   type Replica,
+  replicaModelEnv,
   startReplica,
   workingDay,
 } from "../test/replica.js";
@@ -53,11 +54,7 @@ const skip = !DATABASE_URL ? "DATABASE_URL is not set" : !REDIS_URL ? "REDIS_URL
         DATABASE_URL: pg.toString(),
         REDIS_URL: redis.toString(),
         REDIS_KEY_PREFIX: prefix,
-        MODEL_PROVIDER: "openai",
-        OPENAI_API_KEY: "test-key",
-        OPENAI_BASE_URL: model.baseUrl,
-        EMBEDDING_MODEL: "offline-glove-100",
-        CLERK_JWT_KEY: keys.publicKeyPem,
+        ...replicaModelEnv(model.baseUrl, keys),
         RATE_LIMIT_PER_MINUTE: "40",
         // Short enough for the hanging-endpoint case; every other answer comes in milliseconds.
         OPENAI_TIMEOUT_MS: "2500",

@@ -11,6 +11,7 @@ import {
   createPostgresDatabase,
   deleteRedisKeys,
   type Replica,
+  replicaModelEnv,
   startReplica,
 } from "../test/replica.js";
 
@@ -45,11 +46,7 @@ const names = (events: { event: string; data: Record<string, unknown> }[], event
         DATABASE_URL: database.url,
         REDIS_URL: REDIS_URL!,
         REDIS_KEY_PREFIX: prefix,
-        MODEL_PROVIDER: "openai",
-        OPENAI_API_KEY: "test-key",
-        OPENAI_BASE_URL: model.baseUrl,
-        EMBEDDING_MODEL: "offline-glove-100",
-        CLERK_JWT_KEY: keys.publicKeyPem,
+        ...replicaModelEnv(model.baseUrl, keys),
         RATE_LIMIT_PER_MINUTE: "40",
         THREAD_BUDGET_USD: "0.5",
         USER_DAILY_BUDGET_USD: "1.5",

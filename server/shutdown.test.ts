@@ -2,7 +2,7 @@ import { createParser } from "eventsource-parser";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOpenAI, startFakeOpenAI } from "../test/fake-openai.js";
-import { call, clerkKeys, type Replica, startReplica } from "../test/replica.js";
+import { call, clerkKeys, type Replica, replicaModelEnv, startReplica } from "../test/replica.js";
 import { RECONNECT_HINT, SHUTDOWN_DEADLINE_MS } from "./shutdown.js";
 
 /** An SSE chat whose events arrive one by one; resolves with all of them when the stream ends. */
@@ -44,11 +44,7 @@ describe("graceful shutdown of a server process (SIGTERM during a streaming turn
     replica = await startReplica("shutdown", {
       PGLITE_DIR: "memory://",
       SEED_DEMO: "false",
-      MODEL_PROVIDER: "openai",
-      OPENAI_API_KEY: "test-key",
-      OPENAI_BASE_URL: model.baseUrl,
-      EMBEDDING_MODEL: "offline-glove-100",
-      CLERK_JWT_KEY: keys.publicKeyPem,
+      ...replicaModelEnv(model.baseUrl, keys),
     });
   }, 120_000); // a process start on a busy machine
   afterAll(async () => {

@@ -91,6 +91,23 @@ export async function startReplica(name: string, env: Record<string, string>): P
  * Tokens for replicas in Clerk mode: one key pair for the whole deployment, as with Clerk itself.
  * (Dev tokens are signed by a key each process makes at start, so they do not cross replicas.)
  */
+/**
+ * What every test replica shares besides its database: the fake OpenAI endpoint as its model, the
+ * offline embeddings, and Clerk tokens signed by `keys`.
+ */
+export function replicaModelEnv(
+  modelBaseUrl: string,
+  keys: { publicKeyPem: string },
+): Record<string, string> {
+  return {
+    MODEL_PROVIDER: "openai",
+    OPENAI_API_KEY: "test-key",
+    OPENAI_BASE_URL: modelBaseUrl,
+    EMBEDDING_MODEL: "offline-glove-100",
+    CLERK_JWT_KEY: keys.publicKeyPem,
+  };
+}
+
 export function clerkKeys() {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = privateKey.export({ format: "jwk" }) as JsonWebKey;
