@@ -4,6 +4,7 @@ import { Queue } from "bullmq";
 import pino from "pino";
 import { Registry } from "prom-client";
 import { afterAll, expect, it } from "vitest";
+import { jobHandlers, metricValue } from "../test/jobs.js";
 import { describeWithRedis } from "../test/redis.js";
 import { ROOT } from "../test/templates.js";
 import { bullmqJobs, QUEUE_NAME } from "./bullmq.js";
@@ -12,17 +13,6 @@ import type { JobHandlers, JobName } from "./jobs.js";
 import { registerJobMetrics } from "./metrics.js";
 
 const logger = pino({ level: "silent" });
-
-function handlers(over: Partial<JobHandlers>): JobHandlers {
-  const none = async () => ({});
-  return {
-    "reembed-provider": none,
-    "fan-out-request": none,
-    "expire-stale": none,
-    "booking-reminders": none,
-    ...over,
-  };
-}
 
 function engine(prefix: string, h: JobHandlers, registry?: Registry, url = process.env.REDIS_URL!) {
   const metrics = registry ? registerJobMetrics(registry) : undefined;
@@ -53,11 +43,6 @@ function until<T>(what: string, ms: number, probe: () => T | undefined): Promise
   });
 }
 
-async function metricValue(registry: Registry, name: string, labels: Record<string, string>) {
-  const m = (await registry.getMetricsAsJSON()).find((x) => x.name === name);
-  return m?.values.find((x) => Object.entries(labels).every(([k, l]) => x.labels[k] === l))?.value ?? 0;
-}
-
 // BullMQ keeps its keys under <prefix>bull:, which test/redis.ts deletes with the rest of the prefix.
 describeWithRedis("background jobs on BullMQ", ({ prefix, redis }) => {
   const children: ChildProcess[] = [];
@@ -70,7 +55,7 @@ describeWithRedis("background jobs on BullMQ", ({ prefix, redis }) => {
     const seen: { job: JobName; at: number }[] = [];
     const jobs = engine(
       `${prefix}a:`,
-      handlers({
+      jobHandlers({
         "fan-out-request": async () => {
           seen.push({ job: "fan-out-request", at: performance.now() });
           if (seen.length < 3) throw new Error("database is restarting");
@@ -124,7 +109,7 @@ describeWithRedis("background jobs on BullMQ", ({ prefix, redis }) => {
     let done = 0;
     const survivor = engine(
       p,
-      handlers({
+      jobHandlers({
         "expire-stale": async () => {
           done++;
           return { requests: 0, offers: 0 };
@@ -159,7 +144,7 @@ describeWithRedis("background jobs on BullMQ", ({ prefix, redis }) => {
     let ran = 0;
     const jobs = engine(
       `${prefix}c:`,
-      handlers({
+      jobHandlers({
         "reembed-provider": async () => {
           ran++;
           return {};

@@ -1,28 +1,11 @@
 import pino from "pino";
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
+import { jobHandlers, metricValue } from "../test/jobs.js";
 import { inProcessJobs } from "./in-process.js";
-import type { JobHandlers } from "./jobs.js";
 import { registerJobMetrics } from "./metrics.js";
 
 const logger = pino({ level: "silent" });
-
-function handlers(over: Partial<JobHandlers>): JobHandlers {
-  const none = async () => ({});
-  return {
-    "reembed-provider": none,
-    "fan-out-request": none,
-    "expire-stale": none,
-    "booking-reminders": none,
-    ...over,
-  };
-}
-
-async function metricValue(registry: Registry, name: string, labels: Record<string, string>) {
-  const m = (await registry.getMetricsAsJSON()).find((x) => x.name === name);
-  const v = m?.values.find((x) => Object.entries(labels).every(([k, l]) => x.labels[k] === l));
-  return v?.value ?? 0;
-}
 
 describe("the in-process job engine", () => {
   it("retries a failing job with exponential backoff until it succeeds, and counts each attempt", async () => {
@@ -34,7 +17,7 @@ describe("the in-process job engine", () => {
       metrics,
       schedules: [],
       retry: { attempts: 5, backoffMs: 20 },
-      handlers: handlers({
+      handlers: jobHandlers({
         "fan-out-request": async () => {
           at.push(performance.now());
           if (at.length < 3) throw new Error("database is restarting");
@@ -67,7 +50,7 @@ describe("the in-process job engine", () => {
       metrics,
       schedules: [],
       retry: { attempts: 3, backoffMs: 1 },
-      handlers: handlers({
+      handlers: jobHandlers({
         "expire-stale": async () => {
           calls++;
           throw new Error("always broken");
@@ -87,7 +70,7 @@ describe("the in-process job engine", () => {
     const jobs = inProcessJobs({
       logger,
       schedules: [{ job: "booking-reminders", everyMs: 30 }],
-      handlers: handlers({
+      handlers: jobHandlers({
         "booking-reminders": async () => {
           runs.push(performance.now() - t0);
           return {};
@@ -105,7 +88,7 @@ describe("the in-process job engine", () => {
     const jobs = inProcessJobs({
       logger,
       schedules: [],
-      handlers: handlers({
+      handlers: jobHandlers({
         "reembed-provider": async () => {
           await new Promise((r) => setTimeout(r, 50));
           finished = true;
