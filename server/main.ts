@@ -1,9 +1,9 @@
 import type { Server as HttpServer } from "node:http";
 import { serve } from "@hono/node-server";
-import pino from "pino";
 import { API_VERSION } from "./app.js";
 import { composeServer } from "./compose.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
 import { createDrain, shutdownGracefully } from "./shutdown.js";
 import { initTracing } from "./tracing.js";
 
@@ -22,19 +22,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  // A person at a terminal reads colourised lines; anything else (a container, a file) gets JSON.
-  const pretty = process.stdout.isTTY && config.nodeEnv !== "production";
-  const logger = pino({
-    level: config.logLevel,
-    ...(pretty
-      ? { transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname" } } }
-      : {}),
-    // Tokens and keys never reach the log, whichever object carries them.
-    redact: {
-      paths: ["*.authorization", "*.token", "*.apiKey", "*.secretKey", "headers.authorization"],
-      censor: "[redacted]",
-    },
-  });
+  const logger = createLogger(config);
   logger.info(
     {
       database: config.database.kind,
@@ -54,6 +42,8 @@ async function main(): Promise<void> {
         { url: `http://${info.address === "0.0.0.0" ? "localhost" : info.address}:${info.port}` },
         "Proxie is listening",
       );
+      // Lines are written in batches (server/logger.ts); whoever waits for this one gets it now.
+      logger.flush();
     },
   ) as unknown as HttpServer;
   drain.track(server);

@@ -3,18 +3,22 @@ import type { Logger } from "pino";
 import type { AppEnv } from "../app-env.js";
 
 /**
- * One structured line per request, with its id; a child logger with the id is put on the context.
- * Headers are not logged: they carry tokens.
+ * One structured line per request, with its id. The logger is put on the context as it is: a
+ * child logger per request costs more than the line itself, and the lines that need the request id
+ * (errors) carry it.
  */
 export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
+  // The request line's fields are fixed and none carries a secret (no headers, no query string),
+  // so it skips the redaction pass, which costs as much as writing the rest of the line.
+  const lines = logger.child({}, { redact: [] });
   return async (c, next) => {
     const t0 = performance.now();
-    const log = logger.child({ requestId: c.get("requestId") });
-    c.set("log", log);
+    c.set("log", logger);
     await next();
     const principal = c.get("principal") as { userId: string } | undefined;
-    log.info(
+    lines.info(
       {
+        requestId: c.get("requestId"),
         method: c.req.method,
         route: c.req.routePath,
         path: c.req.path,
