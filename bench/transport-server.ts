@@ -1,8 +1,8 @@
 /**
  * One side of the transport benchmark, run as a child process by bench/transport.ts:
  * `--variant=ours` is the real app (`createApp`: request id, logging, tracing, metrics, secure
- * headers, body limit, dev-token auth, rate limit, zod validation, the chat service's budget and
- * user queries on an in-memory PGlite, SSE framing) with the turn runner swapped for the scripted
+ * headers, body limit, dev-token auth, rate limit, zod validation, the chat service's query for the
+ * user's time zone and spend, SSE framing) with the turn runner swapped for the scripted
  * one; `--variant=raw` is a plain `node:http` handler that reads the body and writes the same events
  * from the same generator. Prints one JSON line, `{"port":…,"token":…}`, once listening.
  */
@@ -48,18 +48,17 @@ function rawServer(): Server {
 type DbChoice = "memory" | "pglite" | "postgres";
 
 /**
- * The two statements a turn sends before its first event (the user's time zone, the spend so far),
+ * The statement a turn sends before its first event (the user's time zone and the spend so far),
  * answered from memory: with it the figures are the HTTP and SSE layers' alone.
  */
 function memoryDb(): Db {
   return {
     engine: "postgres",
     pool: undefined as unknown as Db["pool"],
-    async query<R extends object>(text: string, params?: readonly unknown[]) {
-      let rows: object[] = [];
-      if (text.startsWith("SELECT id, role, name, zip, timezone FROM users"))
-        rows = [{ id: params?.[0], role: "consumer", name: null, zip: null, timezone: "America/Chicago" }];
-      else if (text.startsWith("SELECT (SELECT sum(cost_usd)")) rows = [{ thread: null, user_today: null }];
+    async query<R extends object>(text: string) {
+      const rows: object[] = text.startsWith("SELECT z.tz AS time_zone")
+        ? [{ time_zone: "America/Chicago", thread: null, user_today: null }]
+        : [];
       return { rows: rows as R[], rowCount: rows.length };
     },
     transaction: (fn) => fn(memoryDb()),
@@ -92,12 +91,12 @@ async function openDb(choice: DbChoice): Promise<Db> {
 async function oursServer(choice: DbChoice): Promise<{ server: Server; token: string; db: Db }> {
   // Imported here so that the raw variant's process loads none of the app.
   const { serve } = await import("@hono/node-server");
-  const { default: pino } = await import("pino");
   const { systemClock } = await import("../core/clock.js");
   const { createProviderSearch } = await import("../db/provider-search.js");
   const { createApp } = await import("../server/app.js");
   const { createAuth } = await import("../server/auth.js");
   const { loadConfig } = await import("../server/config.js");
+  const { createLogger, logDestination } = await import("../server/logger.js");
   const config = loadConfig({
     NODE_ENV: "development",
     RATE_LIMIT_PER_MINUTE: "100000000",
@@ -105,8 +104,8 @@ async function oursServer(choice: DbChoice): Promise<{ server: Server; token: st
   });
   const db = await openDb(choice);
   const auth = createAuth(config);
-  // Request logs are written as in production (JSON, one line per request), to a sink that discards them.
-  const logger = pino({ level: "info" }, pino.destination({ dest: "/dev/null", sync: false }));
+  // Request logs are written as in production (server/logger.ts), to a file that discards them.
+  const logger = createLogger(config, { destination: logDestination("/dev/null") });
   const app = createApp({
     config,
     db,

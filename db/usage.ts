@@ -25,17 +25,30 @@ export async function recordUsage(db: Queryable, rows: UsageRow[]): Promise<void
   );
 }
 
-/** Spend of a thread, and of a user since the start of their day (in their time zone), in USD. */
-export async function spend(
+/** Where a user's day is reckoned when their row names no time zone (the column's default). */
+export const DEFAULT_TIME_ZONE = "America/Chicago";
+
+/**
+ * What a chat turn needs to know before it starts, in one round trip: the user's time zone, the
+ * spend of the thread, and the user's spend since the start of their day in that zone, in USD.
+ */
+export async function turnContext(
   db: Queryable,
-  args: { userId: string; threadId?: string | undefined; timeZone: string; now: Date },
-): Promise<{ thread: number; userToday: number }> {
-  const { rows } = await db.query<{ thread: number | null; user_today: number | null }>(
-    `SELECT (SELECT sum(cost_usd) FROM llm_usage WHERE thread_id = $2) AS thread,
+  args: { userId: string; threadId?: string | undefined; now: Date },
+): Promise<{ timeZone: string; thread: number; userToday: number }> {
+  const { rows } = await db.query<{ time_zone: string; thread: number | null; user_today: number | null }>(
+    `SELECT z.tz AS time_zone,
+            (SELECT sum(cost_usd) FROM llm_usage WHERE thread_id = $2) AS thread,
             (SELECT sum(cost_usd) FROM llm_usage
              WHERE user_id = $1
-               AND created_at >= date_trunc('day', $4::timestamptz AT TIME ZONE $3) AT TIME ZONE $3) AS user_today`,
-    [args.userId, args.threadId ?? "", args.timeZone, args.now],
+               AND created_at >= date_trunc('day', $3::timestamptz AT TIME ZONE z.tz) AT TIME ZONE z.tz) AS user_today
+     FROM (SELECT coalesce((SELECT timezone FROM users WHERE id = $1), $4) AS tz) AS z`,
+    [args.userId, args.threadId ?? "", args.now, DEFAULT_TIME_ZONE],
   );
-  return { thread: rows[0]?.thread ?? 0, userToday: rows[0]?.user_today ?? 0 };
+  const row = rows[0];
+  return {
+    timeZone: row?.time_zone ?? DEFAULT_TIME_ZONE,
+    thread: row?.thread ?? 0,
+    userToday: row?.user_today ?? 0,
+  };
 }

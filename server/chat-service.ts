@@ -2,8 +2,7 @@ import type { Clock } from "../core/clock.js";
 import { AppError } from "../core/errors.js";
 import type { Principal } from "../core/principal.js";
 import type { Db } from "../db/pool.js";
-import { spend } from "../db/usage.js";
-import { getUser } from "../db/users.js";
+import { turnContext } from "../db/usage.js";
 import { runTurn, type TurnEvent, type TurnInput, type TurnRunnerDeps } from "../graph/run.js";
 import type { Config } from "./config.js";
 import type { Metrics } from "./metrics.js";
@@ -54,14 +53,11 @@ export async function startTurn(
   principal: Principal,
   input: TurnInput,
 ): Promise<StartedTurn> {
-  const user = await getUser(deps.db, principal.userId);
-  const timeZone = user?.timezone ?? "America/Chicago";
   // Budgets are operational, like rate limits: they run on the wall clock, not the domain clock
   // (which evals freeze), because usage rows are stamped by the database's own clock.
-  const { thread, userToday } = await spend(deps.db, {
+  const { timeZone, thread, userToday } = await turnContext(deps.db, {
     userId: principal.userId,
     threadId: input.threadId,
-    timeZone,
     now: new Date(),
   });
   const limits = deps.config.limits;
