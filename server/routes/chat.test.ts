@@ -5,7 +5,7 @@ import { describeEachEngine } from "../../test/db.js";
 import { makeProvider, type TestProvider } from "../../test/fixtures.js";
 import { createTestGraph } from "../../test/graph.js";
 import { listen, readSse } from "../../test/server.js";
-import { frameBatcher } from "./chat.js";
+import { frameBatcher, sseFrame, turnEventFrame, wireEvent } from "./chat.js";
 
 /** Routes everything to the haircut agent, which searches, then books the first option's first slot. */
 function bookingPolicy(input: OfflineTurnInput): OfflineDecision {
@@ -137,27 +137,41 @@ describeEachEngine("POST /v1/chat over a real server", ({ db }) => {
 });
 
 describe("frameBatcher", () => {
-  it("sends a burst of frames as one write, a loop turn later, and everything before closing", async () => {
+  it("sends a burst of frames as one write, a loop turn later, and the last ones with the end", async () => {
     const writes: string[] = [];
-    let ended = false;
+    let last: string | undefined;
     const out = frameBatcher({
       write: (text) => writes.push(text),
-      end: () => {
-        ended = true;
+      end: (text) => {
+        last = text;
       },
     });
-    out.push("thread", { threadId: "t" });
-    out.push("token", { text: "a" });
+    out.push(sseFrame("thread", { threadId: "t" }));
+    out.push(turnEventFrame({ type: "token", text: "a" }));
     expect(writes).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(writes).toEqual(['event: thread\ndata: {"threadId":"t"}\n\nevent: token\ndata: {"text":"a"}\n\n']);
-    out.push("token", { text: "b" });
-    out.push("done", { threadId: "t" });
+    out.push(turnEventFrame({ type: "token", text: "b" }));
+    out.push(sseFrame("done", { threadId: "t" }));
     out.close();
-    expect(writes).toHaveLength(2);
-    expect(writes[1]).toBe('event: token\ndata: {"text":"b"}\n\nevent: done\ndata: {"threadId":"t"}\n\n');
-    expect(ended).toBe(true);
+    expect(writes).toHaveLength(1);
+    expect(last).toBe('event: token\ndata: {"text":"b"}\n\nevent: done\ndata: {"threadId":"t"}\n\n');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(writes).toHaveLength(2);
+    expect(writes).toHaveLength(1);
+  });
+});
+
+describe("turnEventFrame", () => {
+  it("frames a token exactly as any other event: its type as the name, the rest as JSON", () => {
+    for (const text of ['say "hi"\n', "line\u2028sep", "★4.8 café", "\\", ""]) {
+      const e = { type: "token", text } as const;
+      expect(turnEventFrame(e)).toBe(sseFrame(...wireEvent(e)));
+      const data = turnEventFrame(e).split("\n")[1]!;
+      expect(JSON.parse(data.slice("data: ".length))).toEqual({ text });
+    }
+    const call = { type: "tool_call", id: "c1", name: "search_providers", args: { zip: "78704" } } as const;
+    expect(turnEventFrame(call)).toBe(
+      'event: tool_call\ndata: {"id":"c1","name":"search_providers","args":{"zip":"78704"}}\n\n',
+    );
   });
 });

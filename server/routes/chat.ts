@@ -85,14 +85,26 @@ export function chatRoute(maxChars: number) {
   });
 }
 
-function frameText(event: string, data: unknown): string {
+/** An SSE frame: `event: <name>` and its data as one line of JSON. */
+export function sseFrame(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/**
+ * A turn event's frame: its type names the event, the rest is the data. Tokens, most of a turn's
+ * frames, are written without copying the event into a data object.
+ */
+export function turnEventFrame(e: TurnEvent): string {
+  if (e.type === "token") return `event: token\ndata: {"text":${JSON.stringify(e.text)}}\n\n`;
+  const [type, data] = wireEvent(e);
+  return sseFrame(type, data);
 }
 
 /** Where SSE frames go: the Node response itself, or a web stream where there is none. */
 export interface FrameSink {
   write(text: string): void;
-  end(): void;
+  /** Ends the stream after `last` (which may be empty). */
+  end(last: string): void;
 }
 
 /**
@@ -113,15 +125,18 @@ export function frameBatcher(sink: FrameSink) {
     sink.write(text);
   };
   return {
-    push(event: string, data: unknown) {
-      pending += frameText(event, data);
+    push(frame: string) {
+      pending += frame;
       scheduled ??= setImmediate(flush);
     },
+    /** The last frames and the end of the stream leave together. */
     close() {
       if (scheduled) clearImmediate(scheduled);
-      flush();
+      scheduled = undefined;
       closed = true;
-      sink.end();
+      const text = pending;
+      pending = "";
+      sink.end(text);
     },
   };
 }
@@ -227,17 +242,18 @@ async function pumpTurn(
   logger: Logger,
 ) {
   const out = frameBatcher(sink);
+  const { signal } = abort;
   try {
-    if (!first.done) out.push(...wireEvent(first.value));
+    if (!first.done) out.push(turnEventFrame(first.value));
     for await (const e of turn) {
-      if (abort.signal.aborted) break;
-      out.push(...wireEvent(e));
+      if (signal.aborted) break;
+      out.push(turnEventFrame(e));
     }
   } catch (err) {
-    if (!abort.signal.aborted) {
+    if (!signal.aborted) {
       const appError = toAppError(err);
       if (appError.status >= 500) logger.error({ err }, "chat turn failed");
-      out.push("error", { code: appError.code, message: appError.message });
+      out.push(sseFrame("error", { code: appError.code, message: appError.message }));
     }
   } finally {
     out.close();
@@ -282,8 +298,9 @@ function sseTurn(
               // The client went away; cancel stops the turn.
             }
           },
-          end: () => {
+          end: (last) => {
             try {
+              if (last) controller.enqueue(encoder.encode(last));
               controller.close();
             } catch {
               // Already closed by a client that went away.
@@ -311,8 +328,9 @@ function nodeSink(outgoing: ServerResponse): FrameSink {
     write(text) {
       if (!outgoing.destroyed) outgoing.write(text);
     },
-    end() {
-      outgoing.end();
+    end(last) {
+      if (outgoing.destroyed) return;
+      outgoing.end(last);
     },
   };
 }
