@@ -11,8 +11,10 @@ import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
+import type { Principal } from "../core/principal.js";
 import type { Db } from "../db/pool.js";
 import type { ProxieGraph } from "../graph/build.js";
+import type { ChatDeps } from "../server/routes/chat.js";
 import { DEFAULT_DATABASE_URL } from "./load-child.js";
 import { stringArg } from "./load-stats.js";
 import { scratchDatabase } from "./scratch-db.js";
@@ -88,7 +90,19 @@ async function openDb(choice: DbChoice): Promise<Db> {
   };
 }
 
-async function oursServer(choice: DbChoice): Promise<{ server: Server; token: string; db: Db }> {
+/**
+ * `full`: the app as served (`createApp`). `transport`: the same chat route, chat service and SSE
+ * writer, mounted behind the direct-response middleware alone, with the caller's principal set
+ * directly: none of the request features (request id, log, tracing and metrics of the request,
+ * secure headers, body limit, token check, rate limit). The two together tell the cost of the
+ * transport itself from that of the features on the way to it.
+ */
+type OursShape = "full" | "transport";
+
+async function oursServer(
+  choice: DbChoice,
+  shape: OursShape,
+): Promise<{ server: Server; token: string; db: Db }> {
   // Imported here so that the raw variant's process loads none of the app.
   const { serve } = await import("@hono/node-server");
   const { systemClock } = await import("../core/clock.js");
@@ -106,7 +120,7 @@ async function oursServer(choice: DbChoice): Promise<{ server: Server; token: st
   const auth = createAuth(config);
   // Request logs are written as in production (server/logger.ts), to a file that discards them.
   const logger = createLogger(config, { destination: logDestination("/dev/null") });
-  const app = createApp({
+  const deps = {
     config,
     db,
     auth,
@@ -123,10 +137,31 @@ async function oursServer(choice: DbChoice): Promise<{ server: Server; token: st
     },
     runTurn: scriptedRunTurn,
     readiness: [],
-  });
-  const token = await auth.issueDevToken!({ userId: "bench-transport", role: "consumer" });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as unknown as Server;
+  };
+  const principal = { userId: "bench-transport", role: "consumer" as const };
+  const token = await auth.issueDevToken!(principal);
+  const fetch = shape === "full" ? createApp(deps).fetch : (await transportOnly(deps, principal)).fetch;
+  const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }) as unknown as Server;
   return { server, token, db };
+}
+
+async function transportOnly(
+  deps: Omit<ChatDeps, "metrics" | "locks">,
+  principal: Principal,
+): Promise<{ fetch: (request: Request) => Response | Promise<Response> }> {
+  const { createRouter } = await import("../server/router.js");
+  const { directResponses } = await import("../server/middleware/direct-response.js");
+  const { chatRoutes } = await import("../server/routes/chat.js");
+  const { memoryThreadLocks } = await import("../server/chat-service.js");
+  const { createMetrics } = await import("../server/metrics.js");
+  const app = createRouter();
+  app.use(directResponses());
+  app.use(async (c, next) => {
+    c.set("principal", { ...principal, expiresAt: new Date(Date.now() + 3_600_000) });
+    await next();
+  });
+  app.route("/", chatRoutes({ ...deps, metrics: createMetrics(), locks: memoryThreadLocks() }));
+  return app;
 }
 
 /**
@@ -152,13 +187,15 @@ function profileOnSignal(file: string | undefined) {
 async function main() {
   const variant = stringArg("variant");
   if (variant !== "ours" && variant !== "raw") throw new Error("--variant=ours|raw");
+  const shape = (stringArg("shape") ?? "full") as OursShape;
+  if (!["full", "transport"].includes(shape)) throw new Error("--shape=full|transport");
   const dbChoice = (stringArg("db") ?? "memory") as DbChoice;
   if (!["memory", "pglite", "postgres"].includes(dbChoice)) throw new Error("--db=memory|pglite|postgres");
   const stopProfile = profileOnSignal(stringArg("profile"));
   const { server, token, db } =
     variant === "raw"
       ? { server: rawServer().listen(0, "127.0.0.1"), token: "raw", db: undefined }
-      : await oursServer(dbChoice);
+      : await oursServer(dbChoice, shape);
   if (!server.listening) await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ port, token })}\n`);
