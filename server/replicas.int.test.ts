@@ -68,11 +68,16 @@ const names = (events: { event: string; data: Record<string, unknown> }[], event
       const token = await keys.sign(consumer);
       const barberSocket = await connectedSocket(b.url, await keys.sign(barber.principal.userId, "provider"));
       sockets.push(barberSocket);
-      const notified = new Promise<{ kind: string; payload: Record<string, unknown> }>((resolve) =>
+      const notified = new Promise<{ kind: string; payload: Record<string, unknown> }>((resolve, reject) => {
         barberSocket.on("notification", (n) => {
           if (n.kind === "booking") resolve(n);
-        }),
-      );
+        });
+        setTimeout(
+          () => reject(new Error("no booking notification reached the barber's socket on replica B")),
+          20_000,
+        ).unref();
+      });
+      notified.catch(() => {}); // awaited below, after the turns
 
       const first = await chatTurn(a.url, token, { message: "I need a skin fade near 78704" });
       threadId = String(first.events[0]!.data.threadId);

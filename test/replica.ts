@@ -229,6 +229,8 @@ export async function chatTurn(
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(body),
+    // A turn that never ends fails here, named, rather than as the test's own timeout.
+    signal: AbortSignal.timeout(20_000),
   });
   if (!res.headers.get("content-type")?.startsWith("text/event-stream"))
     return { status: res.status, events: [], body: await res.json(), broken: false };
@@ -245,7 +247,9 @@ export async function chatTurn(
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>)
       parser.feed(decoder.decode(chunk, { stream: true }));
-  } catch {
+  } catch (err) {
+    if ((err as Error).name === "TimeoutError")
+      throw new Error(`a chat turn on ${url} did not end within 20 s`);
     // The server went away mid-stream: what arrived is what the client has.
     broken = true;
   }
