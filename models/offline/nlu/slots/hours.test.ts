@@ -22,11 +22,16 @@ describe("weekly hours", () => {
       ],
     ],
     ["open till 8 on fridays", [{ weekdays: [5], end: "20:00" }]],
+    ["we don't open on sundays anymore", [{ weekdays: [0], closed: true }]],
+    ["no longer working saturdays", [{ weekdays: [6], closed: true }]],
+    ["the shop is shut on mondays", [{ weekdays: [1], closed: true }]],
+    ["I won't be taking bookings on weekends from now on", [{ weekdays: [0, 6], closed: true }]],
   ])("%j", (text, expected) => {
     expect(hours(text)).toEqual(expected);
   });
 
   it("does not read a one-off day off as weekly hours", () => {
     expect(hours("I'm off next monday")).toBeUndefined();
+    expect(hours("we're not open this sunday")).toBeUndefined();
   });
 });

@@ -17,8 +17,12 @@ const PLURAL_DAY = new RegExp(
 );
 const SINGLE_DAY = new RegExp(`(?<![a-z])(?:on )?(${WEEKDAY_PATTERN.replace("days?", "day")})(?![a-z])`, "g");
 
-const CLOSED =
-  /(?<![a-z])(?:off|closed|close|don'?t work|do not work|not working|no work|day off|don'?t take (?:any )?bookings|no bookings|unavailable)(?![a-z])/;
+// "not open", "no longer working", "won't be taking bookings": a negation before opening or working.
+const NOT_OPEN =
+  "(?:don'?t|do not|doesn'?t|does not|won'?t|will not|aren'?t|are not|isn'?t|is not|not|no longer|never) (?:be )?(?:open|opening|work|working|taking (?:any )?(?:bookings|clients|appointments))";
+const CLOSED = new RegExp(
+  `(?<![a-z])(?:off|closed|close|shut|no work|day off|stopped working|${NOT_OPEN}|don'?t take (?:any )?bookings|no bookings|unavailable)(?![a-z])`,
+);
 const OPEN_AT =
   /(?<![a-z])(?:open|start|starting|opens|opening|begin) (?:up )?(?:at |from )?(\d{1,2})(?::(\d{2}))? ?(am|pm)?(?![a-z0-9])/;
 const CLOSE_AT =
