@@ -1,4 +1,5 @@
 import { INTENT_CUES } from "../nlu/lexicon/intent-cues.js";
+import { timeShiftMinutes } from "../nlu/slots/time-shift.js";
 import { normaliseText } from "../nlu/text-normalise.js";
 
 /**
@@ -67,7 +68,14 @@ const DETAILS = cue(
 const ANY_TIME = cue(
   "any ?time|whenever|no preference|doesn'?t matter|don'?t mind|(?:i'?m |am )?flexible|first available|first (?:free|open) (?:one|slot|time)|soonest|earliest|(?:whatever|whichever)(?:'s| is| one is)? (?:first|soonest|earliest|next|available|free)|either (?:one|is fine|works)|any (?:of them|one is fine)",
 );
-const CANCEL = cue("cancel\\w*|call off|scrap (?:my|the)|drop my|don'?t need (?:my|the) \\w+ anymore");
+const CANCEL = cue(
+  [
+    "cancel\\w*|call off|scrap (?:my|the)|drop my|don'?t need (?:my|the) \\w+ anymore",
+    // "bail on the cleaning", "back out of my appointment", "gonna have to skip the haircut"
+    "bail(?:ing)? on (?:my|the|our)|back(?:ing)? out (?:of|on) (?:my|the|our)",
+    "(?:have to|need to|gotta|got to|gonna have to|going to have to) (?:skip|miss|bail on) (?:my|the|our)",
+  ].join("|"),
+);
 const RESCHEDULE = cue(
   "reschedul\\w*|rebook|move (?:my|the|it|that|our)|moving (?:my|the|it)|push (?:my|the|it|back)|postpone|bump (?:my|the|it)|shift (?:my|the|it)|change (?:the )?(?:time|date|day) of|change (?:my|the) (?:\\w+ )?(?:booking|appointment|appt)|move (?:it|that) to|different (?:time|day)",
 );
@@ -113,7 +121,14 @@ export const wantsCheaper = has(CHEAPER);
 export const asksPrice = has(ASKS_PRICE);
 export const anyTime = has(ANY_TIME);
 export const wantsCancel = has(CANCEL);
-export const wantsReschedule = has(RESCHEDULE);
+// "Do the haircut an hour later": a booking the user has, named, moved by an amount of time.
+const NAMES_A_BOOKING = cue(
+  "(?:the|my|our) (?:\\w+ )?(?:haircut|cut|trim|fade|cleaning|clean|appointment|appt|booking|visit|plumber|plumbing)",
+);
+export const wantsReschedule = (text: string): boolean => {
+  const t = normaliseText(text);
+  return RESCHEDULE.test(t) || (NAMES_A_BOOKING.test(t) && timeShiftMinutes(t) !== undefined);
+};
 export const wantsReview = has(REVIEW);
 export const wantsList = has(LIST);
 export const mentionsSchedule = has(SCHEDULE);
