@@ -1,3 +1,4 @@
+import { timeShiftMinutes } from "../../nlu/slots/time-shift.js";
 import type { TimeWindow } from "../../nlu/slots.js";
 import { normaliseText } from "../../nlu/text-normalise.js";
 import type { Dialogue } from "../conversation.js";
@@ -138,10 +139,12 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
     else if (found.length > 1 && found.length < candidates.length) candidates = found;
   }
   let sameTime = false;
+  let shiftMinutes: number | undefined;
   for (let i = startTurn; i <= latest; i++) {
     const text = d.turns[i]!.human;
     if (text === undefined) continue;
     if (SAME_TIME.test(normaliseText(text))) sameTime = true;
+    shiftMinutes = timeShiftMinutes(text) ?? shiftMinutes;
     const reschedule = action === "reschedule";
     if (!task.booking) {
       const words = readBookingWords(nlu, text, candidates, ctx, reschedule);
@@ -168,6 +171,11 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
   if (sameTime && task.booking && task.target) {
     const at = task.booking.startsAt;
     task.target = anchorTime({ start: at, end: at, text: "" }, task.target, [], ctx.timeZone);
+  }
+  // "An hour later": the booking's own time, moved by that much.
+  if (shiftMinutes !== undefined && task.booking && !task.target) {
+    const at = new Date(new Date(task.booking.startsAt).getTime() + shiftMinutes * 60_000).toISOString();
+    task.target = { start: at, end: at, text: "" };
   }
   task.candidates = task.booking ? [task.booking] : candidates;
   return task;
