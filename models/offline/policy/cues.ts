@@ -95,6 +95,8 @@ const MAKE_OFFER = cue(
     "(?:offer|quote|bid)(?: them| him| her| the customer)? (?:\\$|\\d)",
     "(?:offer|quote|bid) (?:on|for) (?:the|that|this|request|job|#|number|it)",
     "(?:i'?ll|i will|i can|i could|let'?s|we'?ll|we can) (?:offer|quote|bid|do it for)",
+    // "I can do that sink for 150", "we could do the job for $200"
+    "(?:i'?ll|i will|i can|i could|i'?d|we'?ll|we can|we could|we'?d) do (?:it|that|this|(?:the|that|this) \\w+(?: \\w+)?) (?:for|at) \\$?\\d",
   ].join("|"),
 );
 const ENROL = cue(

@@ -40,6 +40,7 @@ export const AFFIRM_OPENERS = [
   "works for me",
   "that'?s (?:fine|good|great|perfect)",
   "confirm(?:ed)?",
+  "(?:send|submit) (?:it|that)(?: over| off)?(?! (?:to|later|tomorrow|instead))",
 ];
 
 /** Accepting anywhere in the message. */
@@ -54,6 +55,7 @@ export const AFFIRM_ANYWHERE = [
   "i'?ll take (?:it|that)",
   "let'?s do (?:it|that|the \\w+)",
   "go with (?:it|that)",
+  "(?:send|submit) (?:it|that|the offer|my offer)(?! (?:to|later|tomorrow))",
 ];
 
 /** Refusing, when it opens the message. */

@@ -13,11 +13,14 @@ describe("budget", () => {
     ["a deep clean for 150ish", { targetCents: 15000 }],
     ["max budget $1,200 for a new water heater", { maxCents: 120000 }],
     ["$49.99 would be ideal", { maxCents: 4999 }],
+    ["i can do that sink for 150, thursday 2pm", { maxCents: 15000 }],
+    ["could you do it for 80?", { maxCents: 8000 }],
   ])("%j", (text, expected) => {
     expect(budget(text)).toEqual(expected);
   });
 
   it("ignores numbers that are not money", () => {
     expect(budget("3 bedrooms, come at 4, zip 60614")).toBeUndefined();
+    expect(budget("can you do it for 2 people on friday")).toBeUndefined();
   });
 });

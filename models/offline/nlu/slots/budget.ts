@@ -8,9 +8,9 @@ const maxBefore = new RegExp(`(?<![a-z])(?:${MAX_BEFORE.join("|")}) (?:of |about
 const maxAfter = new RegExp(
   `^(?: ?(?:dollars?|bucks?))?(?: an hour| per hour)? ?,? ?(?:${MAX_AFTER.join("|")})(?![a-z])`,
 );
-// A bare number is money only next to one of these (and "bid 200", "offer of 120").
+// A bare number is money only next to one of these (and "bid 200", "offer of 120", "do it for 150").
 const bareBefore = new RegExp(
-  `(?<![a-z])(?:${[...MAX_BEFORE.filter((c) => c !== "for"), ...TARGET_BEFORE, "bid", "quote", "offer(?: of)?"].join("|")}) (?:of )?$`,
+  `(?<![a-z])(?:${[...MAX_BEFORE.filter((c) => c !== "for"), ...TARGET_BEFORE, "bid", "quote", "offer(?: of)?", "do (?:it|that|this|(?:the|that|this) [a-z]+) for"].join("|")}) (?:of )?$`,
 );
 
 export type Budget = { maxCents?: number; targetCents?: number };

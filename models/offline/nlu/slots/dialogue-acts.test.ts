@@ -11,6 +11,9 @@ describe("yes / no", () => {
     "sure thing",
     "alright let's do it",
     "go ahead and confirm",
+    "send it",
+    "ok submit that",
+    "looks good, send the offer",
   ])("%j affirms", (text) => {
     expect(slots(text).act).toBe("affirm");
   });
@@ -34,6 +37,7 @@ describe("yes / no", () => {
     expect(slots("right now my sink is overflowing").act).toBeUndefined();
     expect(slots("I don't do perms anymore").act).toBeUndefined();
     expect(slots("book a haircut for friday").act).toBeUndefined();
+    expect(slots("send it to the other plumber instead").act).toBeUndefined();
   });
 });
 
