@@ -5,7 +5,7 @@ import { normaliseText } from "../../nlu/text-normalise.js";
 import type { Dialogue, Turn } from "../conversation.js";
 import type { DialogueNlu } from "../nlu.js";
 import { type CategoryAgent, isAgent, isCategoryAgent } from "../routing.js";
-import { namesDayOnly, sameTimeOnDay } from "../time-match.js";
+import { namesDay, namesDayOnly, sameTimeOnDay } from "../time-match.js";
 
 /** What a booking needs, as the conversation has said it so far (latest words win). */
 export interface ConsumerForm {
@@ -156,11 +156,14 @@ export function readForm(
       if (slots.bedrooms !== undefined) next.bedrooms = slots.bedrooms;
       if (slots.bathrooms !== undefined) next.bathrooms = slots.bathrooms;
       if (slots.when) {
-        // A new day alone keeps the time of day already asked for ("make it thursday").
+        // A new day alone keeps the time of day already asked for ("make it thursday"), and a
+        // time of day alone keeps the day ("thursday", then "actually make it after 5").
         next.when =
           next.when && namesDayOnly(slots.when) && !namesDayOnly(next.when)
             ? sameTimeOnDay(next.when, slots.when, ctx.timeZone)
-            : slots.when;
+            : next.when && !namesDay(slots.when) && namesDayOnly(next.when)
+              ? sameTimeOnDay(slots.when, next.when, ctx.timeZone)
+              : slots.when;
         if (isLatest) latest = { ...latest, when: next.when };
       }
       if (slots.budget) next.budgetMaxCents = slots.budget.maxCents ?? slots.budget.targetCents;
