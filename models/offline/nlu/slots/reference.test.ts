@@ -10,6 +10,8 @@ describe("reference to a shown option", () => {
     ["the 2nd one please", { kind: "ordinal", index: 2 }],
     ["let's go with option 3", { kind: "ordinal", index: 3 }],
     ["#1", { kind: "ordinal", index: 1 }],
+    ["go with number two", { kind: "ordinal", index: 2 }],
+    ["option three looks good", { kind: "ordinal", index: 3 }],
     ["the last plumber", { kind: "ordinal", index: 3 }],
     ["whichever costs least, the cheapest", { kind: "cheapest" }],
     ["the one with the best ratings", { kind: "best_rated" }],

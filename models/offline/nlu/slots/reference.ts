@@ -20,7 +20,10 @@ const ORDINAL_AFTER_VERB = new RegExp(
   `(?<![a-z])(?:go with|take|pick|choose|do|book|want|accept|prefer|like) the (${ORDINAL}|last|middle)(?![a-z])`,
 );
 const BARE_NUMBER = /^\s*(\d{1,2})(?:\s*(?:please|pls|plz))?[\s.!]*$/;
-const NUMBERED = /(?<![a-z0-9$])(?:#|no\.? ?|number |num |option |choice |opt )(\d{1,2})(?![0-9])/;
+const COUNT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const NUMBERED = new RegExp(
+  `(?<![a-z0-9$])(?:#|no\\.? ?|number |num |option |choice |opt )(\\d{1,2}|${COUNT_WORDS.join("|")})(?![0-9a-z])`,
+);
 const KIND_RES = REFERENCE_PHRASES.map(({ kind, patterns }) => ({
   kind,
   re: new RegExp(`(?<![a-z])(?:${patterns.join("|")})(?![a-z])`),
@@ -107,7 +110,10 @@ export function extractReference(w: WorkingText, options: ShownOption[] | undefi
   const text = w.value;
   // "#2" and "number 2" point at options only when options were shown ("a number 2 all over").
   const numbered = options && options.length > 0 ? text.match(NUMBERED) : null;
-  if (numbered) return { kind: "ordinal", index: Number(numbered[1]) };
+  if (numbered) {
+    const n = numbered[1]!;
+    return { kind: "ordinal", index: /^\d/.test(n) ? Number(n) : COUNT_WORDS.indexOf(n) + 1 };
+  }
   // "3" as the whole answer to a numbered list is its third option.
   const bare = options?.length ? BARE_NUMBER.exec(text) : null;
   if (bare && Number(bare[1]) >= 1 && Number(bare[1]) <= options!.length)
