@@ -24,6 +24,17 @@ describe("provider prices and durations", () => {
     expect(s.durations).toEqual([{ service: "toilet repair", durationMin: 90 }]);
   });
 
+  it("reads the new amount, not the one it replaces", () => {
+    expect(slots("fades take me an hour now, not 45 min").durations).toEqual([
+      { service: "fade", durationMin: 60 },
+    ]);
+    expect(slots("kids cuts take 20 minutes instead of 30 minutes").durations).toEqual([
+      { service: "kids cut", durationMin: 20 },
+    ]);
+    expect(slots("fades are $45 now, not $40").prices).toEqual([{ service: "fade", priceCents: 4500 }]);
+    expect(slots("fade price is up from $40 to $45").prices).toEqual([{ service: "fade", priceCents: 4500 }]);
+  });
+
   it("reads a consumer's amount as a budget, not a price", () => {
     const s = slots("a fade for 30 bucks?", { ...CHICAGO_WEDNESDAY, role: "consumer" });
     expect(s.prices).toBeUndefined();

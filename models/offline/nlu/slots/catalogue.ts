@@ -1,7 +1,7 @@
 import { ADD_SERVICE_CUES, REMOVE_SERVICE_CUES } from "../lexicon/catalogue-cues.js";
 import { PRICE_CUES, QUOTE_CUES } from "../lexicon/money-cues.js";
 import { BUDGET_CUE_AFTER, BUDGET_CUE_BEFORE, TARGET_CUE_BEFORE } from "./budget.js";
-import { findDurations } from "./durations.js";
+import { findDurations, REPLACED_BEFORE } from "./durations.js";
 import { findBareNumbers, findExplicitMoney, type MoneyMention } from "./money.js";
 import { findServiceMentions, type ServiceMention } from "./services.js";
 import type { Slots } from "./types.js";
@@ -88,6 +88,8 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
         : [];
     const money = [...explicit, ...bare]
       .filter((m) => !isBudgetAmount(sentence, m))
+      // "$45 now, not $40", "instead of 40": the price being replaced.
+      .filter((m) => !REPLACED_BEFORE.test(sentence.slice(Math.max(0, m.start - 16), m.start)))
       .filter((m) => !/^\d{5}$/.test(sentence.slice(m.start, m.end)))
       .sort((a, b) => a.start - b.start);
     const durations = findDurations(sentence);

@@ -16,6 +16,9 @@ const DURATION = new RegExp(
   "g",
 );
 
+/** Words before an amount that say it is being replaced: "an hour now, not 45 min", "up from $40". */
+export const REPLACED_BEFORE = /(?:\bnot|instead of|rather than|no longer|(?:up|down) from) $/;
+
 const FIXED: Readonly<Record<string, number>> = {
   "an hour and a half": 90,
   "a hour and a half": 90,
@@ -26,7 +29,7 @@ const FIXED: Readonly<Record<string, number>> = {
 
 /**
  * Lengths of time ("45 minutes", "an hour and a half", "1h30"), skipping those that say when
- * rather than how long ("in 2 hours", "within 30 minutes").
+ * rather than how long ("in 2 hours", "within 30 minutes") and those being replaced ("not 45 min").
  */
 export function findDurations(text: string): DurationMention[] {
   const out: DurationMention[] = [];
@@ -34,6 +37,7 @@ export function findDurations(text: string): DurationMention[] {
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     if (/(?:\bin|within|next|every|per|an|each|after|before|back|by|for the next|forward) $/.test(before))
       continue;
+    if (REPLACED_BEFORE.test(before)) continue;
     if (
       /^ (?:later|earlier|back|ago|from now)/.test(
         text.slice(m.index + m[0].length, m.index + m[0].length + 12),
