@@ -251,7 +251,7 @@ export async function composeServer(
 }
 
 /** Two connections: socket.io's Redis adapter needs one of its own for subscribing. */
-function connectRedis(url: string, logger: Logger) {
+export function connectRedis(url: string, logger: Logger) {
   let warned = false;
   const onError = (err: Error) => {
     // Logged once per outage, not once per retry.
@@ -267,7 +267,7 @@ function connectRedis(url: string, logger: Logger) {
     if (warned) logger.info("Redis is back");
     warned = false;
   });
-  return { main, sub: createRedis(url, { onError: () => {} }) };
+  return { main, sub: createRedis(url, { onError: () => {}, queueUntilConnected: true }) };
 }
 
 /**

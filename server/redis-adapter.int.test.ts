@@ -1,0 +1,55 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdapter } from "@socket.io/redis-adapter";
+import pino from "pino";
+import { Server } from "socket.io";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, expect, it } from "vitest";
+import { redisReady } from "../memory/redis.js";
+import { describeWithRedis } from "../test/redis.js";
+import { connectRedis } from "./compose.js";
+
+// The adapter's channel names come from its key, so this suite never hears another run's servers.
+describeWithRedis("socket.io across replicas over Redis", ({ prefix }) => {
+  const closers: (() => unknown)[] = [];
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+  });
+
+  async function replica(): Promise<{ io: Server; url: string; redis: ReturnType<typeof connectRedis> }> {
+    // Made the way the server makes them, and handed to the adapter while still connecting, as at
+    // a replica's start.
+    const redis = connectRedis(process.env.REDIS_URL!, pino({ level: "silent" }));
+    expect(redis.sub.status).not.toBe("ready");
+    const http: HttpServer = createServer();
+    const io = new Server(http);
+    io.adapter(createAdapter(redis.main, redis.sub, { key: `${prefix}socket.io` }));
+    io.on("connection", (socket) => void socket.join("user:barber"));
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    closers.push(
+      () => redis.main.disconnect(),
+      () => redis.sub.disconnect(),
+      () => new Promise((resolve) => io.close(resolve)),
+    );
+    return { io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, redis };
+  }
+
+  it("delivers a room event from one replica to a socket on another whose Redis was still connecting", async () => {
+    const [a, b] = await Promise.all([replica(), replica()]);
+    await Promise.all([redisReady(a.redis.main), redisReady(b.redis.sub)]);
+    const socket: Socket = connect(b.url, { transports: ["websocket"], reconnection: false, forceNew: true });
+    closers.push(() => socket.disconnect());
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", () => resolve());
+      socket.once("connect_error", reject);
+    });
+    const received = new Promise<unknown>((resolve) => socket.on("notification", resolve));
+    // The subscription is made once the subscriber connects; a broadcast before it would be lost.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    a.io.to("user:barber").emit("notification", { kind: "booking" });
+    const timeout = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error("the event never reached the other replica")), 5_000).unref(),
+    );
+    expect(await Promise.race([received, timeout])).toEqual({ kind: "booking" });
+  });
+});
