@@ -68,16 +68,11 @@ const names = (events: { event: string; data: Record<string, unknown> }[], event
       const token = await keys.sign(consumer);
       const barberSocket = await connectedSocket(b.url, await keys.sign(barber.principal.userId, "provider"));
       sockets.push(barberSocket);
-      const notified = new Promise<{ kind: string; payload: Record<string, unknown> }>((resolve, reject) => {
+      const notified = new Promise<{ kind: string; payload: Record<string, unknown> }>((resolve) =>
         barberSocket.on("notification", (n) => {
           if (n.kind === "booking") resolve(n);
-        });
-        setTimeout(
-          () => reject(new Error("no booking notification reached the barber's socket on replica B")),
-          20_000,
-        ).unref();
-      });
-      notified.catch(() => {}); // awaited below, after the turns
+        }),
+      );
 
       const first = await chatTurn(a.url, token, { message: "I need a skin fade near 78704" });
       threadId = String(first.events[0]!.data.threadId);
@@ -97,7 +92,24 @@ const names = (events: { event: string; data: Record<string, unknown> }[], event
       const third = await chatTurn(a.url, token, { threadId, message: "yes" });
       expect(names(third.events, "message")[0]!.content).toMatch(/^Done! You're booked at Two Chair Fades/);
 
-      const note = await notified;
+      // Bounded from the booking on, so a lost notification fails by name with what the replicas logged.
+      const note = await Promise.race([
+        notified,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => {
+            const tail = (r: Replica) =>
+              r.logs
+                .slice(-8)
+                .map((l) => JSON.stringify(l))
+                .join("\n");
+            reject(
+              new Error(
+                `no booking notification reached the barber's socket on replica B within 10 s of the booking;\nA logged:\n${tail(a)}\nB logged:\n${tail(b)}`,
+              ),
+            );
+          }, 10_000).unref(),
+        ),
+      ]);
       expect(note.payload).toMatchObject({ providerName: "Two Chair Fades", status: "confirmed" });
       const { rows } = await db.query("SELECT status FROM bookings WHERE consumer_id = $1", [consumer]);
       expect(rows).toEqual([{ status: "confirmed" }]);
