@@ -225,7 +225,9 @@ export async function composeServer(
           logger,
           limiter,
           corsOrigins: config.corsOrigins,
-          redis: redis ? { pub: publishOrDrop(redis.main), sub: redis.sub } : undefined,
+          redis: redis
+            ? { pub: publishOrDrop(redis.main), sub: redis.sub, key: `${prefix}socket.io` }
+            : undefined,
         });
         listeners.add(rt);
         realtimes.push(rt);

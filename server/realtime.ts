@@ -21,7 +21,8 @@ export interface RealtimeDeps extends ChatServiceDeps {
   limiter: RateLimiterAbstract;
   corsOrigins: string[];
   /** With Redis, rooms and notifications span every replica. */
-  redis?: { pub: Redis; sub: Redis } | undefined;
+  /** `key` names the adapter's channels: deployments sharing one Redis must not hear each other. */
+  redis?: { pub: Redis; sub: Redis; key: string } | undefined;
 }
 
 interface SocketData {
@@ -46,7 +47,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       maxHttpBufferSize: deps.config.limits.maxMessageChars * 4 + 1024,
     },
   );
-  if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub));
+  if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub, { key: deps.redis.key }));
 
   io.use(async (socket, next) => {
     try {

@@ -16,14 +16,16 @@ describeWithRedis("socket.io across replicas over Redis", ({ prefix }) => {
     for (const close of closers.reverse()) await close();
   });
 
-  async function replica(): Promise<{ io: Server; url: string; redis: ReturnType<typeof connectRedis> }> {
+  async function replica(
+    key = `${prefix}socket.io`,
+  ): Promise<{ io: Server; url: string; redis: ReturnType<typeof connectRedis> }> {
     // Made the way the server makes them, and handed to the adapter while still connecting, as at
     // a replica's start.
     const redis = connectRedis(process.env.REDIS_URL!, pino({ level: "silent" }));
     expect(redis.sub.status).not.toBe("ready");
     const http: HttpServer = createServer();
     const io = new Server(http);
-    io.adapter(createAdapter(redis.main, redis.sub, { key: `${prefix}socket.io` }));
+    io.adapter(createAdapter(redis.main, redis.sub, { key }));
     io.on("connection", (socket) => void socket.join("user:barber"));
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
     closers.push(
@@ -34,8 +36,11 @@ describeWithRedis("socket.io across replicas over Redis", ({ prefix }) => {
     return { io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, redis };
   }
 
-  it("delivers a room event from one replica to a socket on another whose Redis was still connecting", async () => {
-    const [a, b] = await Promise.all([replica(), replica()]);
+  async function crosses(
+    a: Awaited<ReturnType<typeof replica>>,
+    b: Awaited<ReturnType<typeof replica>>,
+    waitMs: number,
+  ) {
     await Promise.all([redisReady(a.redis.main), redisReady(b.redis.sub)]);
     const socket: Socket = connect(b.url, { transports: ["websocket"], reconnection: false, forceNew: true });
     closers.push(() => socket.disconnect());
@@ -48,8 +53,18 @@ describeWithRedis("socket.io across replicas over Redis", ({ prefix }) => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     a.io.to("user:barber").emit("notification", { kind: "booking" });
     const timeout = new Promise((_, reject) =>
-      setTimeout(() => reject(new Error("the event never reached the other replica")), 5_000).unref(),
+      setTimeout(() => reject(new Error("the event never reached the other replica")), waitMs).unref(),
     );
-    expect(await Promise.race([received, timeout])).toEqual({ kind: "booking" });
+    return Promise.race([received, timeout]);
+  }
+
+  it("delivers a room event from one replica to a socket on another whose Redis was still connecting", async () => {
+    const [a, b] = await Promise.all([replica(), replica()]);
+    expect(await crosses(a, b, 10_000)).toEqual({ kind: "booking" });
+  });
+
+  it("keeps deployments that share a Redis apart: another key prefix hears nothing", async () => {
+    const [a, b] = await Promise.all([replica(`${prefix}staging:socket.io`), replica()]);
+    await expect(crosses(a, b, 2_000)).rejects.toThrow("never reached");
   });
 });
