@@ -1,3 +1,6 @@
+/** Where a user's days and times are reckoned when nothing names their zone (the users column's default). */
+export const DEFAULT_TIME_ZONE = "America/Chicago";
+
 /** True for an IANA time zone name this runtime knows ("America/Chicago"). */
 export function isTimeZone(tz: string): boolean {
   try {

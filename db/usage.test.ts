@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
+import { DEFAULT_TIME_ZONE } from "../core/time.js";
 import { describeEachEngine } from "../test/db.js";
 import { makeConsumer } from "../test/fixtures.js";
-import { DEFAULT_TIME_ZONE, recordUsage, turnContext } from "./usage.js";
+import { recordUsage, turnContext } from "./usage.js";
 
 const usage = (userId: string, threadId: string, costUsd: number) => ({
   userId,

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from "../core/time.js";
 import type { Queryable } from "./pool.js";
 
 export interface UsageRow {
@@ -24,9 +25,6 @@ export async function recordUsage(db: Queryable, rows: UsageRow[]): Promise<void
     ],
   );
 }
-
-/** Where a user's day is reckoned when their row names no time zone (the column's default). */
-export const DEFAULT_TIME_ZONE = "America/Chicago";
 
 /**
  * What a chat turn needs to know before it starts, in one round trip: the user's time zone, the

@@ -3,6 +3,7 @@ import { isGraphBubbleUp } from "@langchain/langgraph";
 import type { Clock } from "../core/clock.js";
 import { AppError } from "../core/errors.js";
 import type { Principal } from "../core/principal.js";
+import { DEFAULT_TIME_ZONE } from "../core/time.js";
 import type { WriteOrigin } from "../db/audit.js";
 import type { Db } from "../db/pool.js";
 import type { ProviderSearch } from "../db/provider-search.js";
@@ -45,7 +46,7 @@ export function runContext(config: ToolRunnableConfig, clock: Clock): RunContext
     principal: c.principal,
     threadId: c.thread_id,
     toolCallId: config.toolCall?.id ?? "no-call-id",
-    timeZone: c.timeZone ?? "America/Chicago",
+    timeZone: c.timeZone ?? DEFAULT_TIME_ZONE,
     now: clock.now(),
   };
 }
