@@ -34,6 +34,11 @@ export interface Realtime extends NotificationSink {
   close(): Promise<void>;
 }
 
+/** socket.io's Redis adapter: rooms and broadcasts span every server on the same Redis and key. */
+export function redisAdapter(redis: NonNullable<RealtimeDeps["redis"]>) {
+  return createAdapter(redis.pub, redis.sub, { key: redis.key });
+}
+
 /**
  * socket.io on the HTTP server's port (DESIGN.md section 6): the token in the handshake, the chat
  * events of the SSE stream, a room per user for notifications. A token that expires while
@@ -47,7 +52,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       maxHttpBufferSize: deps.config.limits.maxMessageChars * 4 + 1024,
     },
   );
-  if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub, { key: deps.redis.key }));
+  if (deps.redis) io.adapter(redisAdapter(deps.redis));
 
   io.use(async (socket, next) => {
     try {

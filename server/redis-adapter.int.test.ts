@@ -1,6 +1,5 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAdapter } from "@socket.io/redis-adapter";
 import pino from "pino";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
@@ -8,6 +7,7 @@ import { afterAll, expect, it } from "vitest";
 import { redisReady } from "../memory/redis.js";
 import { describeWithRedis } from "../test/redis.js";
 import { connectRedis } from "./compose.js";
+import { redisAdapter } from "./realtime.js";
 
 // The adapter's channel names come from its key, so this suite never hears another run's servers.
 describeWithRedis("socket.io across replicas over Redis", ({ prefix }) => {
@@ -25,7 +25,7 @@ describeWithRedis("socket.io across replicas over Redis", ({ prefix }) => {
     expect(redis.sub.status).not.toBe("ready");
     const http: HttpServer = createServer();
     const io = new Server(http);
-    io.adapter(createAdapter(redis.main, redis.sub, { key }));
+    io.adapter(redisAdapter({ pub: redis.main, sub: redis.sub, key }));
     io.on("connection", (socket) => void socket.join("user:barber"));
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
     closers.push(
