@@ -23,15 +23,14 @@ export function logDestination(dest: number | string = 1): DestinationStream {
  */
 export function createLogger(
   config: Pick<Config, "logLevel" | "nodeEnv">,
-  opts: { destination?: DestinationStream; pretty?: boolean } = {},
+  opts: { destination?: DestinationStream } = {},
 ): Logger {
-  const pretty = (opts.pretty ?? process.stdout.isTTY) && config.nodeEnv !== "production";
-  if (pretty && !opts.destination) {
+  const options = { level: config.logLevel, redact: REDACT };
+  if (!opts.destination && process.stdout.isTTY && config.nodeEnv !== "production") {
     return pino({
-      level: config.logLevel,
-      redact: REDACT,
+      ...options,
       transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname" } },
     });
   }
-  return pino({ level: config.logLevel, redact: REDACT }, opts.destination ?? logDestination());
+  return pino(options, opts.destination ?? logDestination());
 }

@@ -116,10 +116,9 @@ export interface FrameSink {
 export function frameBatcher(sink: FrameSink) {
   let pending = "";
   let scheduled: NodeJS.Immediate | undefined;
-  let closed = false;
   const flush = () => {
     scheduled = undefined;
-    if (!pending || closed) return;
+    if (!pending) return;
     const text = pending;
     pending = "";
     sink.write(text);
@@ -133,7 +132,6 @@ export function frameBatcher(sink: FrameSink) {
     close() {
       if (scheduled) clearImmediate(scheduled);
       scheduled = undefined;
-      closed = true;
       const text = pending;
       pending = "";
       sink.end(text);
