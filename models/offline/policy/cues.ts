@@ -1,4 +1,5 @@
 import { INTENT_CUES } from "../nlu/lexicon/intent-cues.js";
+import { BOOKING_NOUNS } from "../nlu/lexicon/references.js";
 import { timeShiftMinutes } from "../nlu/slots/time-shift.js";
 import { normaliseText } from "../nlu/text-normalise.js";
 
@@ -124,9 +125,7 @@ export const asksPrice = has(ASKS_PRICE);
 export const anyTime = has(ANY_TIME);
 export const wantsCancel = has(CANCEL);
 // "Do the haircut an hour later": a booking the user has, named, moved by an amount of time.
-const NAMES_A_BOOKING = cue(
-  "(?:the|my|our) (?:\\w+ )?(?:haircut|cut|trim|fade|cleaning|clean|appointment|appt|booking|visit|plumber|plumbing)",
-);
+const NAMES_A_BOOKING = cue(`(?:the|my|our) (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade)`);
 export const wantsReschedule = (text: string): boolean => {
   const t = normaliseText(text);
   return RESCHEDULE.test(t) || (NAMES_A_BOOKING.test(t) && timeShiftMinutes(t) !== undefined);

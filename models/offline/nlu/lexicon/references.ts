@@ -71,3 +71,6 @@ export const GENERIC_NAME_WORDS = new Set([
   "of",
   "&",
 ]);
+
+/** Words naming a booking the user already has: "my haircut", "the plumber", "our appointment". */
+export const BOOKING_NOUNS = "booking|appointment|appt|haircut|cut|cleaning|clean|plumber|plumbing|visit";

@@ -7,6 +7,7 @@ const LATER = "later|back";
 const EARLIER = "earlier|sooner|forward|up";
 // "an hour later", "30 minutes earlier"; "push it back an hour", "move it up 30 minutes".
 const AFTER = new RegExp(`(?<![a-z0-9])(${AMOUNT}) ?(${UNIT})? (${LATER}|${EARLIER})(?![a-z])`);
+const IS_EARLIER = new RegExp(`^(?:${EARLIER})$`);
 const BEFORE = new RegExp(`(?<![a-z])(${LATER}|${EARLIER}) (?:by )?(${AMOUNT}) ?(${UNIT})(?![a-z])`);
 
 function minutesOf(amount: string, unit: string | undefined): number | undefined {
@@ -29,12 +30,12 @@ export function timeShiftMinutes(text: string): number | undefined {
   if (after) {
     // "an hour and a half later" reads the unit inside the amount.
     const minutes = minutesOf(after[1]!, after[2] ?? (/hour/.test(after[1]!) ? "hour" : undefined));
-    if (minutes !== undefined) return new RegExp(`^(?:${EARLIER})$`).test(after[3]!) ? -minutes : minutes;
+    if (minutes !== undefined) return IS_EARLIER.test(after[3]!) ? -minutes : minutes;
   }
   const before = t.match(BEFORE);
   if (before) {
     const minutes = minutesOf(before[2]!, before[3]);
-    if (minutes !== undefined) return new RegExp(`^(?:${EARLIER})$`).test(before[1]!) ? -minutes : minutes;
+    if (minutes !== undefined) return IS_EARLIER.test(before[1]!) ? -minutes : minutes;
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { BOOKING_NOUNS } from "../../nlu/lexicon/references.js";
 import type { Slots, TimeWindow } from "../../nlu/slots.js";
 import { normaliseSpacing, normaliseText } from "../../nlu/text-normalise.js";
 import type { DialogueNlu } from "../nlu.js";
@@ -103,8 +104,10 @@ export function matchBookings(
   return found;
 }
 
-const POSSESSIVE =
-  /\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s?\b(?=\s+(?:\w+\s+){0,2}?(?:booking|appointment|appt|reservation|haircut|cut|cleaning|clean|plumber|plumbing|visit|review|slot)s?\b)/g;
+const POSSESSIVE = new RegExp(
+  `\\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s?\\b(?=\\s+(?:\\w+\\s+){0,2}?(?:${BOOKING_NOUNS}|reservation|review|slot)s?\\b)`,
+  "g",
+);
 const NOT_A_PERSON =
   /^(?:Today|Tomorrow|Tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Last|Next|This|That|Friday|Proxie)$/;
 

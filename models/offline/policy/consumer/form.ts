@@ -156,14 +156,7 @@ export function readForm(
       if (slots.bedrooms !== undefined) next.bedrooms = slots.bedrooms;
       if (slots.bathrooms !== undefined) next.bathrooms = slots.bathrooms;
       if (slots.when) {
-        // A new day alone keeps the time of day already asked for ("make it thursday"), and a
-        // time of day alone keeps the day ("thursday", then "actually make it after 5").
-        next.when =
-          next.when && namesDayOnly(slots.when) && !namesDayOnly(next.when)
-            ? sameTimeOnDay(next.when, slots.when, ctx.timeZone)
-            : next.when && !namesDay(slots.when) && namesDayOnly(next.when)
-              ? sameTimeOnDay(slots.when, next.when, ctx.timeZone)
-              : slots.when;
+        next.when = next.when ? correctedWhen(next.when, slots.when, ctx.timeZone) : slots.when;
         if (isLatest) latest = { ...latest, when: next.when };
       }
       if (slots.budget) next.budgetMaxCents = slots.budget.maxCents ?? slots.budget.targetCents;
@@ -177,6 +170,17 @@ export function readForm(
     }
   });
   return { form, before, latest, asked };
+}
+
+/**
+ * A new time said after an earlier one: a day alone keeps the time of day already asked for
+ * ("make it thursday"), a time of day alone keeps the day ("thursday", then "make it after 5");
+ * anything else replaces it.
+ */
+function correctedWhen(earlier: TimeWindow, said: TimeWindow, timeZone: string): TimeWindow {
+  if (namesDayOnly(said) && !namesDayOnly(earlier)) return sameTimeOnDay(earlier, said, timeZone);
+  if (!namesDay(said) && namesDayOnly(earlier)) return sameTimeOnDay(said, earlier, timeZone);
+  return said;
 }
 
 /**
