@@ -1,4 +1,3 @@
-import type { Logger } from "pino";
 import type { Verified } from "./auth.js";
 import type { DirectResponse } from "./middleware/direct-response.js";
 
@@ -7,7 +6,6 @@ export interface AppEnv {
   Variables: {
     principal: Verified;
     requestId: string;
-    log: Logger;
     /** Set by a route that writes its own response to Node (the SSE chat stream). */
     directResponse: DirectResponse;
   };

@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       if (!result.success) throw validationError(result.error, result.target);
     },
   });
-  app.onError(onError);
+  app.onError(onError(deps.logger));
   app.notFound((c) =>
     errorResponse(c, new AppError("not_found", `There is no ${c.req.method} ${c.req.path}.`)),
   );

@@ -39,6 +39,29 @@ describe("the request log", () => {
     expect(out.lines.join("\n")).not.toContain(token);
   });
 
+  it("logs a failed request with the request id its client was given", async () => {
+    const out = captured();
+    const logger = createLogger({ logLevel: "info", nodeEnv: "production" }, { destination: out.stream });
+    const healthy = createTestApp(db);
+    const token = await healthy.tokenFor("log-failure");
+    const broken = {
+      ...db,
+      query: async () => {
+        throw new Error("the disk is on fire");
+      },
+    };
+    const t = createTestApp(db, { logger, db: broken, auth: healthy.deps.auth });
+    const res = await t.app.request("/v1/me", { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { code: string; details?: { requestId?: string } } };
+    const requestId = res.headers.get("x-request-id");
+    expect(body.error.details?.requestId).toBe(requestId);
+    expect(JSON.stringify(body)).not.toContain("disk is on fire");
+    const line = out.parsed().find((l) => l.msg === "request failed");
+    expect(line).toMatchObject({ requestId, level: 50 });
+    expect(JSON.stringify(line)).toContain("disk is on fire");
+  });
+
   it("redacts tokens and keys wherever a logged object carries them", () => {
     const out = captured();
     const logger = createLogger({ logLevel: "info", nodeEnv: "production" }, { destination: out.stream });

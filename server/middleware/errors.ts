@@ -81,15 +81,17 @@ function isConnectionError(err: unknown): boolean {
   );
 }
 
-export function onError(err: Error, c: Context): Response {
-  const appError = toAppError(err);
-  const log = (c.get("log") as Logger | undefined) ?? undefined;
-  if (appError.status >= 500) {
-    log?.error({ err, requestId: c.get("requestId") }, "request failed");
-    const withId = new AppError(appError.code, appError.message, { requestId: c.get("requestId") });
-    return errorResponse(c, withId);
-  }
-  return errorResponse(c, appError);
+/** The app's error handler: a 5xx is logged with its request id, which the client also gets. */
+export function onError(logger: Logger) {
+  return (err: Error, c: Context): Response => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) {
+      logger.error({ err, requestId: c.get("requestId") }, "request failed");
+      const withId = new AppError(appError.code, appError.message, { requestId: c.get("requestId") });
+      return errorResponse(c, withId);
+    }
+    return errorResponse(c, appError);
+  };
 }
 
 /** Zod issues as a client can use them: where, and what was expected. */

@@ -3,9 +3,8 @@ import type { Logger } from "pino";
 import type { AppEnv } from "../app-env.js";
 
 /**
- * One structured line per request, with its id. The logger is put on the context as it is: a
- * child logger per request costs more than the line itself, and the lines that need the request id
- * (errors) carry it.
+ * One structured line per request, with its id (no child logger per request: it costs more than
+ * the line itself).
  */
 export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   // The request line's fields are fixed and none carries a secret (no headers, no query string),
@@ -13,7 +12,6 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   const lines = logger.child({}, { redact: [] });
   return async (c, next) => {
     const t0 = performance.now();
-    c.set("log", logger);
     await next();
     const principal = c.get("principal") as { userId: string } | undefined;
     lines.info(
