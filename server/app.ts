@@ -1,7 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "../core/errors.js";
@@ -16,6 +15,7 @@ import { directResponses } from "./middleware/direct-response.js";
 import { errorResponse, onError, validationError } from "./middleware/errors.js";
 import { createRateLimiter, rateLimit } from "./middleware/rate-limit.js";
 import { requestLog } from "./middleware/request-log.js";
+import { secureHeaders } from "./middleware/secure-headers.js";
 import { bookingRoutes } from "./routes/bookings.js";
 import { catalogRoutes } from "./routes/catalog.js";
 import { chatRoutes } from "./routes/chat.js";

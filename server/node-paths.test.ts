@@ -5,6 +5,7 @@ import { createTestApp } from "../test/app.js";
 import { describeEachEngine } from "../test/db.js";
 import { createTestGraph } from "../test/graph.js";
 import { listen, readSse } from "../test/server.js";
+import { SECURE_HEADERS } from "./middleware/secure-headers.js";
 
 /**
  * What only a real Node server exercises: the SSE stream written straight to Node's response
@@ -81,6 +82,17 @@ describeEachEngine("the chat path on a real Node server", ({ db }) => {
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(Number(res.headers.get("ratelimit-remaining"))).toBeGreaterThan(0);
     expect(res.headers.get("x-hono-already-sent")).toBeNull();
+    // The SSE head is written without Hono's Headers: it must still carry every security header
+    // that a response built by Hono gets, with the same values, and each once.
+    const json = await fetch(`${server.url}/v1/categories`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(json.status).toBe(200);
+    const security = [...json.headers].filter(([name]) => SECURE_HEADERS.names.has(name));
+    expect(security.length).toBe(SECURE_HEADERS.names.size);
+    expect(SECURE_HEADERS.names.size).toBeGreaterThanOrEqual(10);
+    for (const [name, value] of security) expect(res.headers.get(name), name).toBe(value);
+    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
     const events = await readSse(res);
     const names = events.map((e) => e.event);
     expect(names.slice(0, 2)).toEqual(["thread", "agent"]);

@@ -3,6 +3,7 @@ import type { HttpBindings } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
+import type { HeaderLines } from "./header-lines.js";
 
 /**
  * A response its route writes itself, straight to Node's `ServerResponse`, once every middleware
@@ -10,8 +11,13 @@ import type { AppEnv } from "../app-env.js";
  * read by the Node adapter, cost more CPU per turn than the rest of the request path together.
  */
 export interface DirectResponse {
-  /** Writes the head with the route's placeholder's headers, as middleware left them, then the body. */
-  start(headers: Headers): void;
+  /**
+   * Fixed header lines: the route's own and those middleware add without touching the
+   * placeholder's `Headers` (see `HeaderLines`). They replace placeholder headers of the same name.
+   */
+  readonly headers: HeaderLines[];
+  /** Writes the head (`[name, value, …]`, as `writeHead` takes it), then the body. */
+  start(head: string[]): void;
   /** The request failed on its way out: nothing may be written. */
   cancel(): void;
 }
@@ -23,19 +29,33 @@ export function nodeResponse(c: Context<AppEnv>): ServerResponse | undefined {
 }
 
 /**
+ * The route's direct response, if it is going to be written: the route asked for one, and nothing
+ * on the way out failed or replaced its placeholder with another status.
+ */
+export function startingDirectResponse(c: Context<AppEnv>): DirectResponse | undefined {
+  const direct = c.get("directResponse");
+  return direct && !c.error && c.res.status === 200 ? direct : undefined;
+}
+
+/**
  * The outermost middleware: when the route asked to write its own response, hands it the final
  * headers and tells the adapter that the response is already taken care of.
  */
 export function directResponses(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
-    const direct = c.get("directResponse");
-    if (!direct) return;
-    if (c.error || c.res.status !== 200) {
-      direct.cancel();
+    const direct = startingDirectResponse(c);
+    if (!direct) {
+      c.get("directResponse")?.cancel();
       return;
     }
-    direct.start(c.res.headers);
+    const head: string[] = [];
+    for (const lines of direct.headers) head.push(...lines.flat);
+    // What middleware set per request (the request id, the rate limit, CORS) is on the placeholder.
+    c.res.headers.forEach((value, name) => {
+      if (!direct.headers.some((lines) => lines.names.has(name))) head.push(name, value);
+    });
+    direct.start(head);
     // Cleared first: Hono would otherwise merge the marker into a copy of the placeholder, and
     // the adapter writes copies.
     c.res = undefined;

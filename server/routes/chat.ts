@@ -7,6 +7,7 @@ import type { AppEnv } from "../app-env.js";
 import { type ChatServiceDeps, startTurn } from "../chat-service.js";
 import { nodeResponse } from "../middleware/direct-response.js";
 import { toAppError } from "../middleware/errors.js";
+import { headerLines } from "../middleware/header-lines.js";
 import { createRouter } from "../router.js";
 import { errors } from "../schemas.js";
 import type { RouteDeps } from "./deps.js";
@@ -230,6 +231,7 @@ const SSE_HEADERS = {
   connection: "keep-alive",
   "x-accel-buffering": "no",
 };
+const SSE_HEADER_LINES = headerLines(SSE_HEADERS);
 
 /** Streams the turn's events into `sink`; an error after the first event becomes an `error` event. */
 async function pumpTurn(
@@ -274,15 +276,16 @@ function sseTurn(
   if (outgoing) {
     whenClientGone(c, stop);
     c.set("directResponse", {
-      start(headers) {
-        outgoing.writeHead(200, Object.fromEntries(headers));
+      headers: [SSE_HEADER_LINES],
+      start(head) {
+        outgoing.writeHead(200, head);
         void pumpTurn(nodeSink(outgoing), first, turn, abort, logger);
       },
       cancel: stop,
     });
-    // A placeholder that carries the headers: c.body adds those set with c.header (the request
-    // id, the rate limit), and middleware add theirs on the way out.
-    return c.body(null, 200, SSE_HEADERS);
+    // A placeholder that carries the status and the headers set per request: c.body adds those
+    // set with c.header (the request id, the rate limit), and middleware add theirs on the way out.
+    return c.body(null, 200);
   }
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
