@@ -254,22 +254,30 @@ export async function composeServer(
 
 /** Two connections: socket.io's Redis adapter needs one of its own for subscribing. */
 export function connectRedis(url: string, logger: Logger) {
-  let warned = false;
-  const onError = (err: Error) => {
-    // Logged once per outage, not once per retry.
-    if (!warned)
-      logger.warn(
-        { err: err.message },
-        "Redis is unreachable; using local limits and caches until it returns",
-      );
-    warned = true;
+  // Each client warns once per outage, not once per retry. The subscriber's outage matters on
+  // its own: while it is down, this replica misses the others' notifications.
+  const watched = (client: "main" | "subscriber", opts: { queueUntilConnected?: boolean } = {}) => {
+    let warned = false;
+    const redis = createRedis(url, {
+      ...opts,
+      onError: (err) => {
+        if (!warned)
+          logger.warn(
+            { err: err.message, client },
+            client === "main"
+              ? "Redis is unreachable; using local limits and caches until it returns"
+              : "Redis subscriber is unreachable; other replicas' notifications are missed until it returns",
+          );
+        warned = true;
+      },
+    });
+    redis.on("ready", () => {
+      if (warned) logger.info({ client }, "Redis is back");
+      warned = false;
+    });
+    return redis;
   };
-  const main = createRedis(url, { onError });
-  main.on("ready", () => {
-    if (warned) logger.info("Redis is back");
-    warned = false;
-  });
-  return { main, sub: createRedis(url, { onError: () => {}, queueUntilConnected: true }) };
+  return { main: watched("main"), sub: watched("subscriber", { queueUntilConnected: true }) };
 }
 
 /**

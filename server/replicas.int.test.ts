@@ -68,6 +68,11 @@ const names = (events: { event: string; data: Record<string, unknown> }[], event
       const token = await keys.sign(consumer);
       const barberSocket = await connectedSocket(b.url, await keys.sign(barber.principal.userId, "provider"));
       sockets.push(barberSocket);
+      // A lost notification is told apart from a socket that dropped before it came.
+      let barberSocketGone = "";
+      barberSocket.on("disconnect", (reason) => {
+        barberSocketGone = `the barber's socket disconnected (${reason}) at ${new Date().toISOString()}`;
+      });
       const notified = new Promise<{ kind: string; payload: Record<string, unknown> }>((resolve) =>
         barberSocket.on("notification", (n) => {
           if (n.kind === "booking") resolve(n);
@@ -104,7 +109,7 @@ const names = (events: { event: string; data: Record<string, unknown> }[], event
                 .join("\n");
             reject(
               new Error(
-                `no booking notification reached the barber's socket on replica B within 10 s of the booking;\nA logged:\n${tail(a)}\nB logged:\n${tail(b)}`,
+                `no booking notification reached the barber's socket on replica B within 10 s of the booking (${barberSocketGone || "the socket stayed connected"});\nA logged:\n${tail(a)}\nB logged:\n${tail(b)}`,
               ),
             );
           }, 10_000).unref(),
