@@ -4,7 +4,6 @@ import { requestId } from "hono/request-id";
 import type { Logger } from "pino";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "../core/errors.js";
-import { traced } from "../core/tracing.js";
 import type { TurnRunnerDeps } from "../graph/run.js";
 import type { AppEnv } from "./app-env.js";
 import { type ChatServiceDeps, memoryThreadLocks, type ThreadLocks } from "./chat-service.js";
@@ -13,8 +12,8 @@ import { authenticate } from "./middleware/auth.js";
 import { bodyLimit } from "./middleware/body-limit.js";
 import { directResponses } from "./middleware/direct-response.js";
 import { errorResponse, onError, validationError } from "./middleware/errors.js";
+import { observeRequests } from "./middleware/observe-requests.js";
 import { createRateLimiter, rateLimit } from "./middleware/rate-limit.js";
-import { requestLog } from "./middleware/request-log.js";
 import { secureHeaders } from "./middleware/secure-headers.js";
 import { bookingRoutes } from "./routes/bookings.js";
 import { catalogRoutes } from "./routes/catalog.js";
@@ -61,23 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     createRateLimiter({ perMinute: deps.config.limits.ratePerMinute, prefix: deps.config.redisKeyPrefix });
   app.use(directResponses());
   app.use(requestId({ headerName: "X-Request-Id" }));
-  app.use(requestLog(deps.logger));
-  app.use(async (c, next) => {
-    const t0 = performance.now();
-    await traced(
-      `HTTP ${c.req.method}`,
-      { "http.request.method": c.req.method, "url.path": c.req.path },
-      async (span) => {
-        await next();
-        span.updateName(`${c.req.method} ${c.req.routePath}`);
-        span.setAttributes({ "http.route": c.req.routePath, "http.response.status_code": c.res.status });
-      },
-    );
-    metrics.httpDuration.observe(
-      { method: c.req.method, route: c.req.routePath, status: String(c.res.status) },
-      (performance.now() - t0) / 1000,
-    );
-  });
+  app.use(observeRequests({ logger: deps.logger, metrics }));
   app.use(secureHeaders());
   if (deps.config.corsOrigins.length) {
     app.use(
