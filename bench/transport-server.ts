@@ -8,9 +8,10 @@
  */
 
 import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
 import type { Principal } from "../core/principal.js";
 import type { Db } from "../db/pool.js";
 import type { ProxieGraph } from "../graph/build.js";
@@ -27,27 +28,30 @@ const SSE_HEADERS = {
   "x-accel-buffering": "no",
 };
 
-function rawServer(): Server {
-  return createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { message?: string };
-      if (!req.headers.authorization || !body.message) {
-        res.writeHead(400).end();
-        return;
-      }
-      res.writeHead(200, SSE_HEADERS);
-      for await (const e of scriptedRunTurn(undefined, body)) {
-        const { type, ...data } = e;
-        res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
-      }
-      res.end();
-    });
+/** The raw side: reads and parses the body, then writes each event with `res.write`. */
+export function rawHandler(req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", async () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { message?: string };
+    if (!req.headers.authorization || !body.message) {
+      res.writeHead(400).end();
+      return;
+    }
+    res.writeHead(200, SSE_HEADERS);
+    for await (const e of scriptedRunTurn(undefined, body)) {
+      const { type, ...data } = e;
+      res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+    }
+    res.end();
   });
 }
 
-type DbChoice = "memory" | "pglite" | "postgres";
+function rawServer(): Server {
+  return createServer(rawHandler);
+}
+
+export type DbChoice = "memory" | "pglite" | "postgres";
 
 /**
  * The statement a turn sends before its first event (the user's time zone and the spend so far),
@@ -97,7 +101,7 @@ async function openDb(choice: DbChoice): Promise<Db> {
  * secure headers, body limit, token check, rate limit). The two together tell the cost of the
  * transport itself from that of the features on the way to it.
  */
-type OursShape = "full" | "transport";
+export type OursShape = "full" | "transport";
 
 async function oursServer(
   choice: DbChoice,
@@ -105,6 +109,20 @@ async function oursServer(
 ): Promise<{ server: Server; token: string; db: Db }> {
   // Imported here so that the raw variant's process loads none of the app.
   const { serve } = await import("@hono/node-server");
+  const { fetch, token, db } = await oursApp(choice, shape);
+  const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }) as unknown as Server;
+  return { server, token, db };
+}
+
+/** Our app as the bench serves it, with a token for its caller, not yet listening. */
+export async function oursApp(
+  choice: DbChoice,
+  shape: OursShape,
+): Promise<{
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
+  token: string;
+  db: Db;
+}> {
   const { systemClock } = await import("../core/clock.js");
   const { createProviderSearch } = await import("../db/provider-search.js");
   const { createApp } = await import("../server/app.js");
@@ -141,8 +159,7 @@ async function oursServer(
   const principal = { userId: "bench-transport", role: "consumer" as const };
   const token = await auth.issueDevToken!(principal);
   const fetch = shape === "full" ? createApp(deps).fetch : (await transportOnly(deps, principal)).fetch;
-  const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }) as unknown as Server;
-  return { server, token, db };
+  return { fetch, token, db };
 }
 
 async function transportOnly(
@@ -207,7 +224,10 @@ async function main() {
   });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Run as a child process by bench/transport.ts; bench/transport-cpu.ts imports it instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
