@@ -126,9 +126,21 @@ export const anyTime = has(ANY_TIME);
 export const wantsCancel = has(CANCEL);
 // "Do the haircut an hour later": a booking the user has, named, moved by an amount of time.
 const NAMES_A_BOOKING = cue(`(?:the|my|our) (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade)`);
+// "Could the maids come Saturday instead": the people coming to a booking the user has, named.
+const NAMES_THE_VISITORS = cue(
+  "(?:the|my|our) (?:\\w+ )?(?:maids?|cleaners?|cleaning (?:lady|ladies|crew|team)|barbers?|stylists?|hairdressers?|plumbers?|handyman)",
+);
+// "Instead" with another day or time: the arrangement already made is to change, not a new one.
+const ANOTHER_DAY_INSTEAD = cue(
+  "(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|next week|(?:in the )?(?:morning|afternoon|evening)|\\d{1,2}(?::\\d\\d)? ?(?:am|pm)|noon)(?: \\w+){0,3} instead",
+);
 export const wantsReschedule = (text: string): boolean => {
   const t = normaliseText(text);
-  return RESCHEDULE.test(t) || (NAMES_A_BOOKING.test(t) && timeShiftMinutes(t) !== undefined);
+  return (
+    RESCHEDULE.test(t) ||
+    (NAMES_A_BOOKING.test(t) && timeShiftMinutes(t) !== undefined) ||
+    ((NAMES_A_BOOKING.test(t) || NAMES_THE_VISITORS.test(t)) && ANOTHER_DAY_INSTEAD.test(t))
+  );
 };
 export const wantsReview = has(REVIEW);
 export const wantsList = has(LIST);

@@ -51,6 +51,27 @@ describe("router policy", () => {
     });
   });
 
+  it("sends a move of the visit the user already has to the bookings agent, however it is put", () => {
+    for (const text of [
+      "any chance the maids could come saturday instead",
+      "could the plumber come tomorrow morning instead?",
+      "can my barber do 4pm instead",
+      "could the cleaning be on friday instead",
+    ])
+      expect(routed(null, [text]), text).toMatchObject({ agent: "bookings" });
+    // A new request naming a day is not a move, with or without "instead".
+    expect(routed(null, ["I need a cleaner on saturday"])).toMatchObject({ agent: "cleaning" });
+    expect(routed(null, ["find me a barber for saturday instead of sunday"])).toMatchObject({
+      agent: "haircut",
+    });
+    // Mid-search, "instead" corrects the search.
+    const asked = ["need my hair cut", "Here are three barbers… Which one would you like?"];
+    expect(routed("haircut", [...asked, "could they do saturday instead"])).toEqual({
+      agent: "haircut",
+      continuation: true,
+    });
+  });
+
   it("sends a first request to the specialist of its service", () => {
     expect(routed(null, ["could somebody trim my beard on thursday?"])).toEqual({
       agent: "haircut",

@@ -134,3 +134,27 @@ export function sameTimeOnDay(earlier: TimeWindow, day: TimeWindow, timeZone: st
     .trim();
   return { start, end, text: `${day.text} ${timeWords}`.trim() };
 }
+
+// A number said alone in answer to the times shown ("9 works", "the 9 one", "2 please"): an hour.
+const BARE_NUMBER =
+  /(?<![a-z0-9$.:/])(\d{1,2})(?![0-9:/]| ?(?:am|pm|a\.m|p\.m|st|nd|rd|th|bed|bath|br|ba|star|min|hour|hr|people|mile|km|dollar|buck|%|\$))/g;
+
+/**
+ * The one shown time a bare hour picks: "9 works" after "8:00 AM, 8:30 AM, 9:00 AM" is 9:00. The
+ * number counts only when it is the hour of exactly one of the times (on the hour), so a reading
+ * of it as an hour is the only one that fits what the user saw.
+ */
+export function pickByBareHour<T extends Timed>(
+  items: readonly T[],
+  text: string,
+  timeZone: string,
+): T | undefined {
+  const hours = [...normaliseText(text).matchAll(BARE_NUMBER)].map((m) => Number(m[1]));
+  if (hours.length !== 1 || hours[0]! < 1 || hours[0]! > 12) return undefined;
+  const hour = hours[0]! % 12;
+  const fits = items.filter((s) => {
+    const minute = minuteOfDay(s.startsAt, timeZone);
+    return minute % 60 === 0 && Math.floor(minute / 60) % 12 === hour;
+  });
+  return fits.length === 1 ? fits[0] : undefined;
+}

@@ -2,7 +2,7 @@ import type { OfflineDecision } from "../../chat-model.js";
 import type { Dialogue } from "../conversation.js";
 import { call, pick, reply } from "../nlg.js";
 import type { DialogueNlu } from "../nlu.js";
-import { matchTime } from "../time-match.js";
+import { isExact, matchTime, pickByBareHour } from "../time-match.js";
 import { type BookingView, readAvailability } from "../tool-results.js";
 import { foreignId, namesSomeoneElse } from "./reference.js";
 import type { BookingTask } from "./task.js";
@@ -95,7 +95,13 @@ export function proceed(t: BookingsTurn): OfflineDecision {
       `When would you like to move your ${b.serviceName} with ${b.providerName} (now ${b.local}) to?`,
     );
   const shownSlots = lastSlots(t, b.providerId);
-  const hit = matchTime(shownSlots, task.target, d.context.timeZone)[0];
+  const matches = matchTime(shownSlots, task.target, d.context.timeZone);
+  // A day or a part of it fits several of the times shown: only an exact time, a single fit or an
+  // hour that picks one of them moves the booking; otherwise the times are asked about again.
+  const hit =
+    isExact(task.target) || matches.length === 1
+      ? matches[0]
+      : pickByBareHour(matches, text, d.context.timeZone);
   if (hit) return call("reschedule_booking", { bookingId: b.bookingId, startsAt: hit.startsAt });
   return call("check_availability", {
     providerId: b.providerId,
