@@ -84,6 +84,11 @@ describe("router policy", () => {
     expect(routed(null, ["we're moving out and the flat needs a proper clean"])).toMatchObject({
       agent: "cleaning",
     });
+    // Words of two trades ("tidy up"): the service named decides.
+    expect(routed(null, ["can someone tidy up my beard thursday around 3"])).toMatchObject({
+      agent: "haircut",
+    });
+    expect(routed(null, ["can someone tidy my place thursday"])).toMatchObject({ agent: "cleaning" });
   });
 
   it("keeps the specialist for answers, picks, yes/no and corrections", () => {

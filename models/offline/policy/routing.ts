@@ -142,6 +142,15 @@ export function decideRoute(nlu: DialogueNlu, input: RouteInput): Route {
     } else if (role !== "provider" && slots.category && (agent === "bookings" || agent === "general")) {
       // Naming a service while the model heard "bookings" or small talk is a new request.
       agent = slots.category;
+    } else if (
+      slots.service &&
+      slots.category &&
+      isCategoryAgent(agent) &&
+      agent !== slots.category &&
+      r.confidence < SURE
+    ) {
+      // "Tidy up my beard": words of two trades, and the service named (a beard trim) decides.
+      agent = slots.category;
     }
   }
   // A provider talking about their trade is talking about their profile.
