@@ -71,7 +71,9 @@ const ANY_TIME = cue(
 );
 const CANCEL = cue(
   [
-    "cancel\\w*|call off|scrap (?:my|the)|drop my|don'?t need (?:my|the) \\w+ anymore",
+    "cancel\\w*|call off|scrap (?:my|the)|drop my",
+    // "I don't need the plumber on friday anymore", "we no longer need our cleaning"
+    "(?:don'?t|do not) need (?:my|the|our) (?:\\w+ ){1,4}any ?more|no longer need (?:my|the|our)",
     // "bail on the cleaning", "back out of my appointment", "gonna have to skip the haircut"
     "bail(?:ing)? on (?:my|the|our)|back(?:ing)? out (?:of|on) (?:my|the|our)",
     "(?:have to|need to|gotta|got to|gonna have to|going to have to) (?:skip|miss|bail on) (?:my|the|our)",

@@ -51,6 +51,14 @@ describe("router policy", () => {
     });
   });
 
+  it("sends a visit the user no longer needs to the bookings agent", () => {
+    for (const text of [
+      "turns out I fixed the leak myself, so I don't need the plumber on friday anymore",
+      "we no longer need our cleaning next week",
+    ])
+      expect(routed(null, [text]), text).toMatchObject({ agent: "bookings" });
+  });
+
   it("sends a move of the visit the user already has to the bookings agent, however it is put", () => {
     for (const text of [
       "any chance the maids could come saturday instead",

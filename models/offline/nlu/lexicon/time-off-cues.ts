@@ -10,7 +10,9 @@ export const TIME_OFF_CUES = [
   "out of (?:town|office|the office)",
   "can'?t work",
   "cannot work",
-  "won'?t be (?:available|working|around)",
+  "won'?t be (?:available|working|around|in|here)",
+  // "I'm out friday", "we're not in on the 3rd"; not "out of stock"
+  "(?:i'?m|i am|we'?re|we are) (?:out|not in)(?! of)",
   "not working",
   "closed",
   "block(?:ed)? (?:off|out)",

@@ -15,6 +15,15 @@ describe("time off", () => {
     ]);
   });
 
+  it("hears a provider who says they will not be in", () => {
+    const friday = [{ start: "2026-05-15T00:00:00-05:00", end: "2026-05-16T00:00:00-05:00" }];
+    expect(timeOff("heads up, I won't be in friday")).toEqual(friday);
+    expect(timeOff("we're not in on friday")).toEqual(friday);
+    expect(timeOff("I'm out friday")).toEqual(friday);
+    // Out of something is not away.
+    expect(timeOff("I'm out of clippers, can I still take friday bookings")).toBeUndefined();
+  });
+
   it("takes a date range inclusive of its last day", () => {
     expect(timeOff("out of town from the 20th to the 23rd")).toEqual([
       { start: "2026-05-20T00:00:00-05:00", end: "2026-05-24T00:00:00-05:00" },
