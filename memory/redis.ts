@@ -9,16 +9,22 @@ export function createRedis(
   opts: {
     onError?: (err: Error) => void;
     /**
-     * Queue commands until connected, for a subscriber: socket.io's Redis adapter subscribes the
-     * moment it is made, and a subscription refused while connecting is never retried.
+     * A client for subscriptions only (socket.io's Redis adapter). It queues commands until
+     * connected: the adapter subscribes the moment it is made, and a subscription refused while
+     * connecting is never retried. Its handshake sends nothing but subscriptions: the adapter
+     * may subscribe once the connection is open but before ioredis's handshake (client info,
+     * ready check) is done, and a subscription is allowed then; the connection is then in
+     * subscriber mode, ioredis refuses its own handshake commands, takes that as a failed ready
+     * check and reconnects without the subscriptions, and that replica no longer hears the others.
      */
-    queueUntilConnected?: boolean;
+    subscriber?: boolean;
   } = {},
 ): Redis {
   const redis = new Redis(url, {
     lazyConnect: false,
     maxRetriesPerRequest: 1,
-    enableOfflineQueue: opts.queueUntilConnected ?? false,
+    enableOfflineQueue: opts.subscriber ?? false,
+    ...(opts.subscriber ? { enableReadyCheck: false, disableClientInfo: true } : {}),
     connectTimeout: 2_000,
     retryStrategy: (times) => Math.min(times * 200, 5_000),
   });

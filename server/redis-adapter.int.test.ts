@@ -16,13 +16,20 @@ describeWithRedis("socket.io across replicas over Redis", ({ prefix }) => {
     for (const close of closers.reverse()) await close();
   });
 
+  const subscriberErrors: string[] = [];
+
   async function replica(
     key = `${prefix}socket.io`,
+    // "connect": the subscriber's connection is open but its handshake is not done (status
+    // "connect"), the moment a replica's adapter subscribed in the runs that lost a notification.
+    attachAt: "connecting" | "connect" = "connecting",
   ): Promise<{ io: Server; url: string; redis: ReturnType<typeof connectRedis> }> {
-    // Made the way the server makes them, and handed to the adapter while still connecting, as at
+    // Made the way the server makes them, and handed to the adapter before they are ready, as at
     // a replica's start.
     const redis = connectRedis(process.env.REDIS_URL!, pino({ level: "silent" }));
+    redis.sub.on("error", (err: Error) => subscriberErrors.push(err.message));
     expect(redis.sub.status).not.toBe("ready");
+    if (attachAt === "connect") await new Promise((resolve) => redis.sub.once("connect", resolve));
     const http: HttpServer = createServer();
     const io = new Server(http);
     io.adapter(redisAdapter({ pub: redis.main, sub: redis.sub, key }));
@@ -61,6 +68,15 @@ describeWithRedis("socket.io across replicas over Redis", ({ prefix }) => {
   it("delivers a room event from one replica to a socket on another whose Redis was still connecting", async () => {
     const [a, b] = await Promise.all([replica(), replica()]);
     expect(await crosses(a, b, 10_000)).toEqual({ kind: "booking" });
+  });
+
+  it("delivers it too when the subscriber's connection was open but not yet ready", async () => {
+    subscriberErrors.length = 0;
+    const [a, b] = await Promise.all([replica(), replica(`${prefix}socket.io`, "connect")]);
+    expect(await crosses(a, b, 10_000)).toEqual({ kind: "booking" });
+    // ioredis refused its own handshake (client info, ready check) on a connection already in
+    // subscriber mode, and reconnected without the adapter's subscriptions.
+    expect(subscriberErrors).toEqual([]);
   });
 
   it("keeps deployments that share a Redis apart: another key prefix hears nothing", async () => {
