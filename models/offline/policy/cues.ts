@@ -74,6 +74,9 @@ const CANCEL = cue(
     "cancel\\w*|call off|scrap (?:my|the)|drop my",
     // "I don't need the plumber on friday anymore", "we no longer need our cleaning"
     "(?:don'?t|do not) need (?:my|the|our) (?:\\w+ ){1,4}any ?more|no longer need (?:my|the|our)",
+    // "forget the cleaning on thursday": a booking named with its day, let go. Without a day,
+    // "forget the haircut" is as likely to drop a search under way.
+    `forget (?:about )?(?:my|the|our) (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade) (?:(?:on|for|this|next) )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow|the \\d)`,
     // "bail on the cleaning", "back out of my appointment", "gonna have to skip the haircut"
     "bail(?:ing)? on (?:my|the|our)|back(?:ing)? out (?:of|on) (?:my|the|our)",
     "(?:have to|need to|gotta|got to|gonna have to|going to have to) (?:skip|miss|bail on) (?:my|the|our)",

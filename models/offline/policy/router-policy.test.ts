@@ -55,8 +55,11 @@ describe("router policy", () => {
     for (const text of [
       "turns out I fixed the leak myself, so I don't need the plumber on friday anymore",
       "we no longer need our cleaning next week",
+      "forget the cleaning on thursday, we'll do it ourselves",
     ])
       expect(routed(null, [text]), text).toMatchObject({ agent: "bookings" });
+    // Without a day, "forget the haircut" may drop a search: it is not read as a cancellation.
+    expect(routed(null, ["forget the haircut, I need a plumber"]).agent).not.toBe("bookings");
   });
 
   it("sends a move of the visit the user already has to the bookings agent, however it is put", () => {
