@@ -1,5 +1,6 @@
 import { INTENT_CUES } from "../nlu/lexicon/intent-cues.js";
 import { BOOKING_NOUNS } from "../nlu/lexicon/references.js";
+import { WEEKDAY_PATTERN } from "../nlu/lexicon/time-words.js";
 import { timeShiftMinutes } from "../nlu/slots/time-shift.js";
 import { normaliseText } from "../nlu/text-normalise.js";
 
@@ -76,7 +77,7 @@ const CANCEL = cue(
     "(?:don'?t|do not) need (?:my|the|our) (?:\\w+ ){1,4}any ?more|no longer need (?:my|the|our)",
     // "forget the cleaning on thursday": a booking named with its day, let go. Without a day,
     // "forget the haircut" is as likely to drop a search under way.
-    `forget (?:about )?(?:my|the|our) (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade) (?:(?:on|for|this|next) )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow|the \\d)`,
+    `forget (?:about )?(?:my|the|our) (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade) (?:(?:on|for|this|next) )?(?:${WEEKDAY_PATTERN}|today|tonight|tomorrow|the \\d)`,
     // "bail on the cleaning", "back out of my appointment", "gonna have to skip the haircut"
     "bail(?:ing)? on (?:my|the|our)|back(?:ing)? out (?:of|on) (?:my|the|our)",
     "(?:have to|need to|gotta|got to|gonna have to|going to have to) (?:skip|miss|bail on) (?:my|the|our)",
@@ -137,7 +138,7 @@ const NAMES_THE_VISITORS = cue(
 );
 // "Instead" with another day or time: the arrangement already made is to change, not a new one.
 const ANOTHER_DAY_INSTEAD = cue(
-  "(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|next week|(?:in the )?(?:morning|afternoon|evening)|\\d{1,2}(?::\\d\\d)? ?(?:am|pm)|noon)(?: \\w+){0,3} instead",
+  `(?:${WEEKDAY_PATTERN}|tomorrow|tonight|next week|(?:in the )?(?:morning|afternoon|evening)|\\d{1,2}(?::\\d\\d)? ?(?:am|pm)|noon)(?: \\w+){0,3} instead`,
 );
 export const wantsReschedule = (text: string): boolean => {
   const t = normaliseText(text);
