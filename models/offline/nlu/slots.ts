@@ -6,7 +6,7 @@ import { extractLanguages, extractSpecialties } from "./slots/languages.js";
 import { extractServiceArea, extractZip } from "./slots/location.js";
 import { extractProfileText } from "./slots/profile-text.js";
 import { extractProviderName } from "./slots/provider-name.js";
-import { extractNamedOption, extractReference } from "./slots/reference.js";
+import { extractNamedOption, extractNumberedPick, extractReference } from "./slots/reference.js";
 import { extractReview } from "./slots/review.js";
 import { extractRooms } from "./slots/rooms.js";
 import { extractServiceAndCategory } from "./slots/services.js";
@@ -42,9 +42,9 @@ export function extractSlots(text: string, ctx: SlotContext): Slots {
   if (review.reviewText) slots.reviewText = review.reviewText;
   if (review.span) w.consume(review.span.start, review.span.end);
 
-  const named = extractNamedOption(w, ctx.options);
+  const picked = extractNamedOption(w, ctx.options) ?? extractNumberedPick(w, ctx.options);
   // A name of a business nobody has shown yet; read on the original case, before anything is consumed.
-  if (!named && ctx.role !== "provider" && !slots.name) {
+  if (!picked && ctx.role !== "provider" && !slots.name) {
     const providerName = extractProviderName(original);
     if (providerName) slots.providerName = providerName;
   }
@@ -87,7 +87,7 @@ export function extractSlots(text: string, ctx: SlotContext): Slots {
   if (variant) slots.serviceVariant = variant;
 
   if (ctx.role !== "provider" && extractUrgent(lower)) slots.urgent = true;
-  const reference = named ?? extractReference(w, ctx.options);
+  const reference = picked ?? extractReference(w, ctx.options);
   if (reference) slots.reference = reference;
   const act = extractAct(lower);
   if (act) slots.act = act;

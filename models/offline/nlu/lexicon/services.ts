@@ -80,7 +80,18 @@ export const SERVICE_LEXICON: readonly ServiceEntry[] = [
     category: "haircut",
     patterns: ["buzz ?cuts?", "buzzed", "clipper cuts?", "crew ?cuts?", "buzz it"],
   },
-  { service: "shave", category: "haircut", patterns: ["shaves?", "shaving", "straight razor", "hot towel"] },
+  {
+    service: "shave",
+    category: "haircut",
+    keepsModifier: true,
+    patterns: [
+      "(?:hot[- ]towel|straight[- ]razor|head) shaves?",
+      "shaves?",
+      "shaving",
+      "straight razor",
+      "hot towel",
+    ],
+  },
   { service: "blowout", category: "haircut", patterns: ["blow[- ]?outs?", "blow[- ]?dr(?:y|ies|ied|ying)"] },
   {
     service: "braids",

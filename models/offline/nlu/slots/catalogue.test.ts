@@ -35,6 +35,26 @@ describe("provider prices and durations", () => {
     expect(slots("fade price is up from $40 to $45").prices).toEqual([{ service: "fade", priceCents: 4500 }]);
   });
 
+  it("reads two changes in one sentence, each with its own amount", () => {
+    const s = slots("raise the skin fade to $68 and add a hot towel shave for $40");
+    expect(s.prices).toEqual([{ service: "skin fade", priceCents: 6800 }]);
+    expect(s.addServices).toEqual([{ name: "hot towel shave", priceCents: 4000 }]);
+    const t = slots("lower my deep clean to 220 but I don't do windows anymore");
+    expect(t.prices).toEqual([{ service: "deep clean", priceCents: 22000 }]);
+    expect(t.removeServices).toEqual(["window clean"]);
+  });
+
+  it("keeps one clause when the amount and its service are on either side of the verb", () => {
+    expect(slots("fades, raise them to $45").prices).toEqual([{ service: "fade", priceCents: 4500 }]);
+  });
+
+  it("gives an amount to the service it is for", () => {
+    expect(slots("I charge $45 for fades and $20 for beard trims").prices).toEqual([
+      { service: "fade", priceCents: 4500 },
+      { service: "beard trim", priceCents: 2000 },
+    ]);
+  });
+
   it("reads a consumer's amount as a budget, not a price", () => {
     const s = slots("a fade for 30 bucks?", { ...CHICAGO_WEDNESDAY, role: "consumer" });
     expect(s.prices).toBeUndefined();

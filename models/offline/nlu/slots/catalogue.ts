@@ -23,18 +23,61 @@ function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
   for (const m of text.matchAll(/[.!?;\n]+(?:\s|$)/g)) {
-    out.push({ start, end: m.index });
+    out.push(...clausesOf(text, { start, end: m.index }));
     start = m.index + m[0].length;
   }
-  if (start < text.length) out.push({ start, end: text.length });
+  if (start < text.length) out.push(...clausesOf(text, { start, end: text.length }));
   return out;
 }
 
-/** The service an amount or duration belongs to: the nearest mention before it, else after. */
-function ownerOf(at: number, mentions: ServiceMention[]): ServiceMention | undefined {
-  const before = mentions.filter((m) => m.end <= at).at(-1);
-  return before ?? mentions.find((m) => m.start >= at);
+// "raise the skin fade to $68 and add a hot towel shave for $40": two changes, each with its amount.
+const CHANGE_VERBS = [
+  ...ADD_SERVICE_CUES,
+  ...REMOVE_SERVICE_CUES,
+  "(?:raise|lower|bump|increase|reduce|make|set|change|charge|put)\\b",
+];
+const CLAUSE_BREAK = new RegExp(
+  `(?:,\\s*(?:(?:and|but|plus|then)\\s+)?|\\s+(?:and|but|plus|then)\\s+)(?:(?:i|we)(?:'ll)?\\s+)?(?:also\\s+)?(?=(?:${CHANGE_VERBS.join("|")}))`,
+  "g",
+);
+
+/**
+ * A sentence split where a second change begins ("…, and add…", "… but drop…"), when each side
+ * names a service of its own: otherwise an amount in one clause ("fades, raise them to $45")
+ * belongs to the service named in the other.
+ */
+function clausesOf(text: string, sentence: Sentence): Sentence[] {
+  const out: Sentence[] = [];
+  let start = sentence.start;
+  const body = text.slice(sentence.start, sentence.end);
+  for (const m of body.matchAll(CLAUSE_BREAK)) {
+    const at = sentence.start + m.index;
+    const next = at + m[0].length;
+    if (findServiceMentions(text.slice(start, at)).length === 0) continue;
+    if (findServiceMentions(text.slice(next, sentence.end)).length === 0) break;
+    out.push({ start, end: at });
+    start = next;
+  }
+  out.push({ start, end: sentence.end });
+  return out;
 }
+
+/**
+ * The service an amount or duration belongs to: the one it is "for" ("$20 for beard trims"), else
+ * the nearest mention before it ("fades are $45"), else after.
+ */
+function ownerOf(
+  item: { start: number; end: number },
+  mentions: ServiceMention[],
+  sentence: string,
+): ServiceMention | undefined {
+  const next = mentions.find((m) => m.start >= item.end);
+  if (next && FOR_SERVICE.test(sentence.slice(item.end, next.start))) return next;
+  const before = mentions.filter((m) => m.end <= item.start).at(-1);
+  return before ?? mentions.find((m) => m.start >= item.start);
+}
+
+const FOR_SERVICE = /^\s*(?:for|per)\s+(?:an?\s+|the\s+|each\s+|my\s+)?(?:\w+\s+)?$/;
 
 function isBudgetAmount(text: string, m: MoneyMention): boolean {
   const before = text.slice(Math.max(0, m.start - 24), m.start);
@@ -114,12 +157,13 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
         out.addServices = [
           ...(out.addServices ?? []),
           ...added.map((a) => {
-            const price = money.find((m) => (only ? true : ownerOf(m.start, added) === a));
-            const duration = durations.find((d) => (only ? true : ownerOf(d.start, added) === a));
+            const price = money.find((m) => (only ? true : ownerOf(m, added, sentence) === a));
+            const duration = durations.find((d) => (only ? true : ownerOf(d, added, sentence) === a));
             if (price) consumed.push(price);
             if (duration) consumed.push(duration);
             return {
-              name: a.service,
+              // The provider's own words for it: "skin fades", "a hot towel shave".
+              name: a.variant ?? a.service,
               ...(price ? { priceCents: price.cents } : {}),
               ...(duration ? { durationMin: duration.minutes } : {}),
             };
@@ -132,7 +176,7 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
     const pricesApply = (role === "provider" || hasPriceCue) && !isQuote;
     if (pricesApply) {
       for (const m of money) {
-        const owner = ownerOf(m.start, mentions);
+        const owner = ownerOf(m, mentions, sentence);
         if (!owner) continue;
         out.prices = [
           ...(out.prices ?? []),
@@ -142,7 +186,7 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
       }
     }
     for (const d of durations) {
-      const owner = ownerOf(d.start, mentions);
+      const owner = ownerOf(d, mentions, sentence);
       if (!owner) continue;
       out.durations = [
         ...(out.durations ?? []),

@@ -36,6 +36,20 @@ describe("reference to a shown option", () => {
     expect(reference("my last plumber was rude")).toBeUndefined();
   });
 
+  it("reads a numbered ordinal after a verb of choosing as a pick when options are shown", () => {
+    const slots = (text: string, options = SHOWN_PLUMBERS) =>
+      extractSlots(text, { ...CHICAGO_WEDNESDAY, options });
+    expect(slots("book the 2nd").reference).toEqual({ kind: "ordinal", index: 2 });
+    expect(slots("book the 2nd").when).toBeUndefined();
+    expect(slots("I'll take the 3rd one").reference).toEqual({ kind: "ordinal", index: 3 });
+    // A day of the month, not a pick: with "on", past the options shown, or with nothing shown.
+    expect(slots("book it on the 2nd").when?.start).toMatch(/-02T/);
+    expect(slots("book the 2nd of april").reference).toBeUndefined();
+    expect(slots("book the 9th").reference).toBeUndefined();
+    expect(slots("book the 9th").when?.start).toMatch(/-09T/);
+    expect(extractSlots("book the 2nd", CHICAGO_WEDNESDAY).when?.start).toMatch(/-02T/);
+  });
+
   it("points at the last option by position only when options were shown", () => {
     expect(extractSlots("the last one", CHICAGO_WEDNESDAY).reference).toEqual({ kind: "ordinal", index: -1 });
   });

@@ -19,6 +19,9 @@ const ORDINAL_REF = new RegExp(
 const ORDINAL_AFTER_VERB = new RegExp(
   `(?<![a-z])(?:go with|take|pick|choose|do|book|want|accept|prefer|like) the (${ORDINAL}|last|middle)(?![a-z])`,
 );
+// "book the 2nd" with options on the table: a pick, though "the 2nd" alone is a date.
+const NUMBERED_PICK =
+  /(?<![a-z])(?:book|go with|going with|pick|choose|take|select|hire|want|prefer|i'll have) the (\d)(?:st|nd|rd|th)(?: one)?(?![a-z0-9])(?! (?:of|at|in|on|for) )/;
 const BARE_NUMBER = /^\s*(\d{1,2})(?:\s*(?:please|pls|plz))?[\s.!]*$/;
 const COUNT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 const NUMBERED = new RegExp(
@@ -99,6 +102,23 @@ export function extractNamedOption(
   if (!named) return undefined;
   for (const [s, e] of named.spans) w.consume(s, e);
   return { kind: "option", id: named.option.id };
+}
+
+/**
+ * A shown option picked by a numbered ordinal after a verb of choosing ("book the 2nd", "I'll take
+ * the 3rd one"). Run before dates, which would read "the 2nd" as a day of the month; only when
+ * options are shown and the number is one of them.
+ */
+export function extractNumberedPick(
+  w: WorkingText,
+  options: ShownOption[] | undefined,
+): Reference | undefined {
+  if (!options?.length) return undefined;
+  const m = NUMBERED_PICK.exec(w.value);
+  const index = m ? Number(m[1]) : 0;
+  if (!m || index < 1 || index > options.length) return undefined;
+  w.consume(m.index, m.index + m[0].length);
+  return { kind: "ordinal", index };
 }
 
 /**
