@@ -8,6 +8,20 @@ import { anchorTime } from "../time-match.js";
 import { type BookingView, readBookings } from "../tool-results.js";
 import { matchBookings, readBookingWords } from "./reference.js";
 
+/**
+ * The day a time said alone belongs to: the new day already asked for ("thursday at 1pm", then
+ * "I meant 2pm"), else the booking's own ("push my friday haircut back to 2pm").
+ */
+function dayOf(
+  task: { target: TimeWindow | undefined; booking?: BookingView | undefined },
+  timeZone: string,
+): TimeWindow | undefined {
+  if (task.target || !task.booking) return task.target;
+  const at = task.booking.startsAt;
+  const weekday = new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone }).format(new Date(at));
+  return { start: at, end: at, text: weekday.toLowerCase() };
+}
+
 const SAME_TIME = /(?<![a-z])(?:same time|same hour|at the same time|usual time)(?![a-z])/;
 
 export type BookingAction = "cancel" | "reschedule" | "review" | "offers" | "list";
@@ -155,14 +169,14 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
       if (found.length === 1) task.booking = found[0];
       else if (found.length > 1 && found.length < candidates.length) candidates = found;
       else if (found.length > 1 && i === startTurn) candidates = found;
-      task.target = words.target ?? task.target;
+      if (words.target) task.target = anchorTime(words.target, dayOf(task, ctx.timeZone), [], ctx.timeZone);
       const s = words.which;
       task.rating = s.rating ?? task.rating;
       task.reviewText = reviewWords(s.reviewText) ?? task.reviewText;
     } else {
       const s = nlu.slots(text, { ...ctx, role: "consumer" });
       // "The 10:30 one" after times on saturday were shown: 10:30 that saturday.
-      if (s.when) task.target = anchorTime(s.when, task.target, [], ctx.timeZone);
+      if (s.when) task.target = anchorTime(s.when, dayOf(task, ctx.timeZone), [], ctx.timeZone);
       task.rating = s.rating ?? task.rating;
       task.reviewText = reviewWords(s.reviewText) ?? task.reviewText;
     }
