@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ProviderProfile } from "../db/provider-profile.js";
-import { applyProfilePatch, MissingProfileFields, previewChanges } from "./profile-patch.js";
+import {
+  applyProfilePatch,
+  InvalidPriceChange,
+  MissingProfileFields,
+  previewChanges,
+} from "./profile-patch.js";
 
 const cleaner: ProviderProfile = {
   id: "p1",
@@ -22,6 +27,26 @@ const cleaner: ProviderProfile = {
 };
 
 describe("applyProfilePatch", () => {
+  it("changes an existing price by an amount", () => {
+    const input = applyProfilePatch(cleaner, {
+      setServices: [{ name: "deep clean", priceChangeCents: -2000 }],
+    });
+    expect(input.services.map((s) => [s.name, s.priceCents])).toEqual([
+      ["Regular Clean", 12000],
+      ["Deep Clean", 20000],
+    ]);
+  });
+
+  it("refuses a change by an amount to a service the provider does not have, or below zero", () => {
+    const unknown = () =>
+      applyProfilePatch(cleaner, { setServices: [{ name: "windows", priceChangeCents: 500 }] });
+    expect(unknown).toThrow(InvalidPriceChange);
+    expect(unknown).toThrow(/Regular Clean, Deep Clean/);
+    const belowZero = () =>
+      applyProfilePatch(cleaner, { setServices: [{ name: "regular clean", priceChangeCents: -20000 }] });
+    expect(belowZero).toThrow(/costs \$120; it cannot go down by \$200/);
+  });
+
   it("updates the service a provider names by its distinguishing word", () => {
     const input = applyProfilePatch(cleaner, { setServices: [{ name: "deep", priceCents: 25000 }] });
     expect(input.services.map((s) => [s.name, s.priceCents])).toEqual([

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CATEGORIES } from "../core/categories.js";
-import { diffProfiles, type ProfileChange } from "../db/profile-diff.js";
+import { diffProfiles, formatCents, type ProfileChange } from "../db/profile-diff.js";
 import type { ProfileInput, ProviderProfile } from "../db/provider-profile.js";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour");
@@ -24,6 +24,15 @@ export const profilePatchSchema = z.object({
           .max(80)
           .describe("service name; an existing service with this name (or its main word) is updated"),
         priceCents: z.number().int().min(0).max(10_000_000).optional(),
+        priceChangeCents: z
+          .number()
+          .int()
+          .min(-10_000_000)
+          .max(10_000_000)
+          .optional()
+          .describe(
+            'changes an existing service\'s price by this amount instead (negative lowers it): "knock $20 off"',
+          ),
         durationMin: z.number().int().min(5).max(720).optional(),
         description: z.string().max(1000).optional(),
       }),
@@ -69,6 +78,16 @@ export class MissingProfileFields extends Error {
   }
 }
 
+/** A price change by an amount that cannot apply: to a service the provider does not have, or below zero. */
+export class InvalidPriceChange extends Error {
+  constructor(
+    message: string,
+    readonly details: { services: string[] } | { service: string; priceCents: number },
+  ) {
+    super(message);
+  }
+}
+
 /** The whole profile document after a patch: what `saveProviderProfile` writes. */
 export function applyProfilePatch(
   before: ProviderProfile | undefined,
@@ -97,6 +116,23 @@ export function applyProfilePatch(
     // patch ("regular clean", "deep clean") must not merge.
     const hit = closestService(existing, change.name);
     const target = hit && services.find((s) => s.id === hit.id);
+    if (change.priceCents === undefined && change.priceChangeCents !== undefined) {
+      if (!target) {
+        const services = existing.map((s) => s.name);
+        throw new InvalidPriceChange(
+          `There is no service called "${change.name}" to change by an amount; the services are: ${services.join(", ") || "none yet"}.`,
+          { services },
+        );
+      }
+      const priceCents = target.priceCents + change.priceChangeCents;
+      if (priceCents < 0) {
+        throw new InvalidPriceChange(
+          `${target.name} costs ${formatCents(target.priceCents)}; it cannot go down by ${formatCents(-change.priceChangeCents)}.`,
+          { service: target.name, priceCents: target.priceCents },
+        );
+      }
+      target.priceCents = priceCents;
+    }
     if (target) {
       target.priceCents = change.priceCents ?? target.priceCents;
       target.durationMin = change.durationMin ?? target.durationMin;

@@ -4,6 +4,7 @@ import { confirmThenWrite, priorResult } from "./confirm.js";
 import { failure, failureOf, runContext, type ToolDeps, toolOrigin } from "./context.js";
 import {
   applyProfilePatch,
+  InvalidPriceChange,
   MissingProfileFields,
   previewChanges,
   profilePatchSchema,
@@ -30,6 +31,8 @@ export function updateProfileTool(deps: ToolDeps) {
               fields: err.fields,
             });
           }
+          if (err instanceof InvalidPriceChange)
+            return failure("invalid_price_change", err.message, err.details);
           throw err;
         }
         const changes = previewChanges(before, input);

@@ -48,6 +48,22 @@ describe("provider prices and durations", () => {
     expect(slots("fades, raise them to $45").prices).toEqual([{ service: "fade", priceCents: 4500 }]);
   });
 
+  it("reads a price changed by an amount as a change, not as the new price", () => {
+    const change = (text: string) => slots(text).priceChanges;
+    expect(change("knock $20 off my deep clean")).toEqual([{ service: "deep clean", changeCents: -2000 }]);
+    expect(change("lower my fade price by $5")).toEqual([{ service: "fade", changeCents: -500 }]);
+    expect(change("raise beard trims by 5 dollars")).toEqual([{ service: "beard trim", changeCents: 500 }]);
+    expect(change("fades are going up $5")).toEqual([{ service: "fade", changeCents: 500 }]);
+    expect(change("charge $10 more for skin fades")).toEqual([{ service: "skin fade", changeCents: 1000 }]);
+    expect(change("add $15 to the move out clean")).toEqual([
+      { service: "move-out clean", changeCents: 1500 },
+    ]);
+    expect(slots("knock $20 off my deep clean").prices).toBeUndefined();
+    // The new price itself.
+    expect(slots("bump fades up to 50").prices).toEqual([{ service: "fade", priceCents: 5000 }]);
+    expect(slots("drop my deep clean to 200").priceChanges).toBeUndefined();
+  });
+
   it("gives an amount to the service it is for", () => {
     expect(slots("I charge $45 for fades and $20 for beard trims").prices).toEqual([
       { service: "fade", priceCents: 4500 },

@@ -7,7 +7,7 @@ import { findServiceMentions, type ServiceMention } from "./services.js";
 import type { Slots } from "./types.js";
 import type { WorkingText } from "./working-text.js";
 
-type Catalogue = Pick<Slots, "prices" | "durations" | "addServices" | "removeServices">;
+type Catalogue = Pick<Slots, "prices" | "priceChanges" | "durations" | "addServices" | "removeServices">;
 
 const priceCue = new RegExp(`(?<![a-z])(?:${PRICE_CUES.join("|")})(?![a-z])`);
 const quoteCue = new RegExp(`(?<![a-z])(?:${QUOTE_CUES.join("|")})(?![a-z])`);
@@ -60,6 +60,28 @@ function clausesOf(text: string, sentence: Sentence): Sentence[] {
   }
   out.push({ start, end: sentence.end });
   return out;
+}
+
+// "knock $20 off", "lower fades by $5", "$10 more": an amount the price changes by, not the price.
+const ADD_TO_PRICE = /\badd(?:ing)? \$?\d[\d.,]*(?: ?(?:dollars|bucks))? (?:on )?to\b/;
+const OFF_AFTER = /^ (?:off|less|cheaper|lower)(?![a-z])/;
+const MORE_AFTER = /^ (?:more|extra|higher|on top)(?![a-z])/;
+const CHANGE_VERB =
+  /\b(?:(knock|take|shave|cut|drop|lower|reduc|decreas|discount|slash)|(rais|increas|bump|put|push|hike|up))\w*/g;
+
+/** The sign of a price change by an amount, or undefined when the amount is the new price. */
+function changeDirection(sentence: string, m: MoneyMention): 1 | -1 | undefined {
+  const before = sentence.slice(Math.max(0, m.start - 48), m.start);
+  const after = sentence.slice(m.end, m.end + 12);
+  if (OFF_AFTER.test(after)) return -1;
+  if (MORE_AFTER.test(after) || /\badd(?:ing)? $/.test(before)) return 1;
+  // "fades are going up $5" (but "up to $50" is the new price).
+  if (/\bup $/.test(before)) return 1;
+  if (/\bdown $/.test(before)) return -1;
+  if (!/\bby $/.test(before)) return undefined;
+  const verb = [...before.matchAll(CHANGE_VERB)].at(-1);
+  if (!verb) return undefined;
+  return verb[1] ? -1 : 1;
 }
 
 /**
@@ -138,7 +160,7 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
     const durations = findDurations(sentence);
     const consumed: { start: number; end: number }[] = [];
 
-    const addAt = firstCue(sentence, addCue);
+    const addAt = ADD_TO_PRICE.test(sentence) ? undefined : firstCue(sentence, addCue);
     const removeAt = money.length === 0 ? firstCue(sentence, removeCue) : undefined;
     if (removeAt !== undefined) {
       const removed = mentions.filter((m) => m.start >= removeAt).map((m) => m.variant ?? m.service);
@@ -178,6 +200,15 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
       for (const m of money) {
         const owner = ownerOf(m, mentions, sentence);
         if (!owner) continue;
+        const direction = changeDirection(sentence, m);
+        if (direction) {
+          out.priceChanges = [
+            ...(out.priceChanges ?? []),
+            { service: owner.variant ?? owner.service, changeCents: direction * m.cents },
+          ];
+          w.consume(s.start + m.start, s.start + m.end);
+          continue;
+        }
         out.prices = [
           ...(out.prices ?? []),
           { service: owner.variant ?? owner.service, priceCents: m.cents },

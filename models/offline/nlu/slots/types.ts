@@ -62,6 +62,8 @@ export interface Slots {
   rating?: number;
   reviewText?: string;
   prices?: { service: string; priceCents: number }[];
+  /** Prices changed by an amount ("knock $20 off the deep clean", "fades go up by $5"). */
+  priceChanges?: { service: string; changeCents: number }[];
   durations?: { service: string; durationMin: number }[];
   hours?: WeeklyHours[];
   timeOff?: TimeWindow[];

@@ -64,6 +64,8 @@ export function patchFromSlots(slots: Slots): PatchReading {
   const partialHours: PartialHours[] = [];
   const services = new Map<string, NonNullable<ProfilePatch["setServices"]>[number]>();
   for (const p of slots.prices ?? []) serviceEntry(services, p.service).priceCents = p.priceCents;
+  for (const c of slots.priceChanges ?? [])
+    serviceEntry(services, c.service).priceChangeCents = c.changeCents;
   for (const d of slots.durations ?? []) serviceEntry(services, d.service).durationMin = d.durationMin;
   for (const a of slots.addServices ?? []) {
     const e = serviceEntry(services, a.name);

@@ -1,4 +1,5 @@
 import { pad, wallClockAt } from "../../../../core/zoned-time.js";
+import { formatCents } from "../../../../db/profile-diff.js";
 import type { ProfilePatch } from "../../../../tools/profile-patch.js";
 import type { OfflineDecision, OfflineTurnInput } from "../../chat-model.js";
 import {
@@ -8,6 +9,7 @@ import {
   latestHuman,
   previousReply,
   readDialogue,
+  type ToolResult,
   type ToolStep,
 } from "../conversation.js";
 import { asksHelp, isSmallTalk, wantsEnrol } from "../cues.js";
@@ -162,6 +164,19 @@ function describeChange(c: { field: string; to: string | null }): string {
   return c.field;
 }
 
+/** Why a price could not change by an amount, from the tool's structured fields. */
+function priceChangeRefused(r: ToolResult): string {
+  const error = r.body.error as { services?: unknown; service?: unknown; priceCents?: unknown };
+  if (Array.isArray(error.services)) {
+    const names = error.services.filter((n): n is string => typeof n === "string");
+    return names.length
+      ? `I couldn't tell which service to change; yours are ${andList(names)}. Which one, and by how much?`
+      : 'You have no services yet. Tell me one with its price, like "regular clean $120".';
+  }
+  const price = typeof error.priceCents === "number" ? ` (it's ${formatCents(error.priceCents)} now)` : "";
+  return `That would take the price of ${String(error.service ?? "that service")} below zero${price}. What should it cost?`;
+}
+
 function react(t: ProfileTurn, step: ToolStep): OfflineDecision {
   const jobs = reactProviderJobs(t, step);
   if (jobs) return jobs;
@@ -190,6 +205,7 @@ function react(t: ProfileTurn, step: ToolStep): OfflineDecision {
     const enrolment = readEnrolment(t.nlu, t.d, "profile");
     return reply(enrolQuestion(enrolment.next ?? "name"));
   }
+  if (r?.code === "invalid_price_change") return reply(priceChangeRefused(r));
   if (r?.code === "no_change") return reply("Your profile already says that. Anything else to change?");
   return reply("I couldn't apply that change. Could you say it another way?");
 }
