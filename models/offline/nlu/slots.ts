@@ -1,6 +1,7 @@
 import { extractBudget } from "./slots/budget.js";
 import { extractCatalogue } from "./slots/catalogue.js";
 import { extractAct, extractCorrection } from "./slots/dialogue-acts.js";
+import { extractDropped } from "./slots/dropped.js";
 import { extractHours } from "./slots/hours.js";
 import { extractLanguages, extractSpecialties } from "./slots/languages.js";
 import { extractServiceArea, extractZip } from "./slots/location.js";
@@ -81,6 +82,8 @@ export function extractSlots(text: string, ctx: SlotContext): Slots {
   const budget = extractBudget(w);
   if (budget) slots.budget = budget;
 
+  const dropped = extractDropped(w);
+  if (dropped) slots.dropped = dropped;
   const { service, category, variant } = extractServiceAndCategory(w.value);
   if (category) slots.category = category;
   if (service) slots.service = service;

@@ -132,6 +132,10 @@ export function decideRoute(nlu: DialogueNlu, input: RouteInput): Route {
     return { agent: slots.category, continuation: false };
   }
 
+  // "Forget the haircut, I need a plumber": the trade asked for, whatever was under way.
+  if (role !== "provider" && slots.dropped && slots.category && slots.category !== slots.dropped) {
+    return { agent: slots.category, continuation: false };
+  }
   if (!r.continuation) {
     // Cancelling, moving or reviewing is about a booking that exists, whatever service it names.
     if (managesBookings(text, slots)) {

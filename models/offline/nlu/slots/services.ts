@@ -100,10 +100,10 @@ export function findServiceMentions(text: string): ServiceMention[] {
   return kept;
 }
 
-export function findCategoryWords(text: string): { category: Category; start: number }[] {
-  const found: { category: Category; start: number }[] = [];
+export function findCategoryWords(text: string): { category: Category; start: number; end: number }[] {
+  const found: { category: Category; start: number; end: number }[] = [];
   for (const { category, re } of categoryRes) {
-    for (const m of text.matchAll(re)) found.push({ category, start: m.index });
+    for (const m of text.matchAll(re)) found.push({ category, start: m.index, end: m.index + m[0].length });
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -123,7 +123,11 @@ export function extractServiceAndCategory(text: string): {
   return fixed === text ? found : serviceAndCategoryOf(fixed);
 }
 
-function serviceAndCategoryOf(text: string): { service?: string; category?: Category; variant?: string } {
+export function serviceAndCategoryOf(text: string): {
+  service?: string;
+  category?: Category;
+  variant?: string;
+} {
   const mentions = findServiceMentions(text);
   const first = mentions[0];
   if (first) {

@@ -47,6 +47,8 @@ export interface WeeklyHours {
 
 export interface Slots {
   category?: Category;
+  /** A trade the user drops for the one they now ask for ("forget the haircut, I need a plumber"). */
+  dropped?: Category;
   service?: string;
   /** The user's narrower name for `service` ("skin fade"), when they gave one. */
   serviceVariant?: string;
