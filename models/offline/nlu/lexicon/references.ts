@@ -35,6 +35,8 @@ export const REFERENCE_PHRASES: readonly {
       "earlier one",
       "first (?:available|opening|free|slot|one available)",
       "next available",
+      // "whoever can come first", "whichever can get here quickest"
+      "(?:who|whoever|whichever|anyone who|someone who|the one who|the one that)(?:'s| is| can| could)? (?:\\w+ ){0,3}?(?:first|fastest|quickest)",
     ],
   },
   { kind: "latest", patterns: ["latest", "later one", "last slot", "later slot", "latest slot"] },

@@ -53,7 +53,16 @@ export const SERVICE_LEXICON: readonly ServiceEntry[] = [
       "goatee",
     ],
   },
-  { service: "line up", category: "haircut", patterns: ["line[- ]?ups?", "edge[- ]?ups?"] },
+  {
+    service: "line up",
+    category: "haircut",
+    patterns: [
+      "line[- ]?ups?",
+      "edge[- ]?ups?",
+      // "line me up", "edge my son up": the verb said around the person
+      "(?:line|edge) (?:me|him|us|them|my (?:son|boy|kid|husband|brother)) up",
+    ],
+  },
   {
     service: "colour",
     category: "haircut",
