@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ProviderProfile } from "../db/provider-profile.js";
 import {
   applyProfilePatch,
+  InvalidHours,
   InvalidPriceChange,
+  MissingHours,
   MissingProfileFields,
   previewChanges,
 } from "./profile-patch.js";
@@ -27,6 +29,23 @@ const cleaner: ProviderProfile = {
 };
 
 describe("applyProfilePatch", () => {
+  it("keeps the other end of a day's hours when one end is given", () => {
+    const input = applyProfilePatch(cleaner, { setHours: [{ weekday: 2, end: "15:00" }] });
+    expect(input.weeklyHours.filter((h) => h.weekday === 2)).toEqual([
+      { weekday: 2, start: "09:00", end: "15:00" },
+    ]);
+    expect(input.weeklyHours).toHaveLength(3);
+  });
+
+  it("refuses one end of the hours for a day without hours, and hours that end before they start", () => {
+    expect(() => applyProfilePatch(cleaner, { setHours: [{ weekday: 5, end: "15:00" }] })).toThrow(
+      MissingHours,
+    );
+    expect(() => applyProfilePatch(cleaner, { setHours: [{ weekday: 1, end: "08:00" }] })).toThrow(
+      InvalidHours,
+    );
+  });
+
   it("changes an existing price by an amount", () => {
     const input = applyProfilePatch(cleaner, {
       setServices: [{ name: "deep clean", priceChangeCents: -2000 }],

@@ -47,11 +47,19 @@ export const profilePatchSchema = z.object({
     .describe("names of services no longer offered"),
   setHours: z
     .array(
-      z.object({ weekday: z.number().int().min(0).max(6).describe("0 = Sunday"), start: hhmm, end: hhmm }),
+      z
+        .object({
+          weekday: z.number().int().min(0).max(6).describe("0 = Sunday"),
+          start: hhmm.optional().describe("left out: the day's current opening time stays"),
+          end: hhmm.optional().describe("left out: the day's current closing time stays"),
+        })
+        .refine((h) => h.start !== undefined || h.end !== undefined, "give start, end or both"),
     )
     .max(14)
     .optional()
-    .describe("opening hours for these weekdays (replacing those days' hours)"),
+    .describe(
+      'opening hours for these weekdays (replacing those days\' hours); "I close at 3 on fridays" gives end only',
+    ),
   closedWeekdays: z
     .array(z.number().int().min(0).max(6))
     .max(7)
@@ -86,6 +94,47 @@ export class InvalidPriceChange extends Error {
   ) {
     super(message);
   }
+}
+
+/** Hours given by one end for a day the provider has no hours on: the other end must be asked for. */
+export class MissingHours extends Error {
+  constructor(readonly weekdays: number[]) {
+    super(`no current hours on weekdays ${weekdays.join(", ")} to keep the other end of`);
+  }
+}
+
+/** Hours that end before they start, once the end left out is filled in ("close at 8" when open at 9). */
+export class InvalidHours extends Error {
+  constructor(
+    readonly weekday: number,
+    readonly start: string,
+    readonly end: string,
+  ) {
+    super(`hours on weekday ${weekday} would be ${start}–${end}: they must end after they start`);
+  }
+}
+
+/** `setHours` with both ends: an end left out is that weekday's current one. */
+function fullHours(
+  setHours: NonNullable<ProfilePatch["setHours"]>,
+  current: readonly { weekday: number; start: string; end: string }[],
+): { weekday: number; start: string; end: string }[] {
+  const missing: number[] = [];
+  const out = setHours.map((h) => {
+    const day = current.filter((c) => c.weekday === h.weekday);
+    const start = h.start ?? day.map((c) => c.start).sort()[0];
+    const end =
+      h.end ??
+      day
+        .map((c) => c.end)
+        .sort()
+        .at(-1);
+    if (!start || !end) missing.push(h.weekday);
+    else if (start >= end) throw new InvalidHours(h.weekday, start, end);
+    return { weekday: h.weekday, start: start ?? "", end: end ?? "" };
+  });
+  if (missing.length) throw new MissingHours(missing);
+  return out;
 }
 
 /** The whole profile document after a patch: what `saveProviderProfile` writes. */
@@ -147,11 +196,12 @@ export function applyProfilePatch(
       });
     }
   }
-  const setDays = new Set((patch.setHours ?? []).map((h) => h.weekday));
+  const setHours = fullHours(patch.setHours ?? [], before?.weeklyHours ?? []);
+  const setDays = new Set(setHours.map((h) => h.weekday));
   const closed = new Set(patch.closedWeekdays ?? []);
   const weeklyHours = [
     ...(before?.weeklyHours ?? []).filter((h) => !setDays.has(h.weekday) && !closed.has(h.weekday)),
-    ...(patch.setHours ?? []).filter((h) => !closed.has(h.weekday)),
+    ...setHours.filter((h) => !closed.has(h.weekday)),
   ].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
   const timeOff = patch.addTimeOff
     ? [

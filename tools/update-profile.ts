@@ -4,7 +4,9 @@ import { confirmThenWrite, priorResult } from "./confirm.js";
 import { failure, failureOf, runContext, type ToolDeps, toolOrigin } from "./context.js";
 import {
   applyProfilePatch,
+  InvalidHours,
   InvalidPriceChange,
+  MissingHours,
   MissingProfileFields,
   previewChanges,
   profilePatchSchema,
@@ -33,6 +35,20 @@ export function updateProfileTool(deps: ToolDeps) {
           }
           if (err instanceof InvalidPriceChange)
             return failure("invalid_price_change", err.message, err.details);
+          if (err instanceof MissingHours) {
+            return failure(
+              "missing_hours",
+              "There are no current hours on these weekdays to keep the other end of: ask for the full hours.",
+              { weekdays: err.weekdays },
+            );
+          }
+          if (err instanceof InvalidHours) {
+            return failure("invalid_hours", `${err.message}.`, {
+              weekday: err.weekday,
+              start: err.start,
+              end: err.end,
+            });
+          }
           throw err;
         }
         const changes = previewChanges(before, input);

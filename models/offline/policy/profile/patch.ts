@@ -43,11 +43,18 @@ function hoursToPatch(hours: WeeklyHours[], patch: ProfilePatch, partial: Partia
       }
       patch.setHours = set.sort((a, b) => a.weekday - b.weekday);
     } else {
+      // One end ("I close at 3 on fridays"): the tool keeps the other end of the day's hours.
       partial.push({
         weekdays: h.weekdays,
         ...(h.start ? { start: h.start } : {}),
         ...(h.end ? { end: h.end } : {}),
       });
+      const set = patch.setHours ?? [];
+      for (const weekday of h.weekdays) {
+        if (set.some((x) => x.weekday === weekday)) continue;
+        set.push({ weekday, ...(h.start ? { start: h.start } : {}), ...(h.end ? { end: h.end } : {}) });
+      }
+      patch.setHours = set.sort((a, b) => a.weekday - b.weekday);
     }
   }
 }

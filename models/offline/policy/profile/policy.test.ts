@@ -46,9 +46,9 @@ describe("profile patch from a provider's words", () => {
     expect(patchOf("I don't do colour anymore").patch.removeServices).toEqual(["colour"]);
   });
 
-  it("reports hours with one end missing apart, to ask about", () => {
+  it("gives hours with one end missing to the tool, which keeps the day's other end", () => {
     const r = patchOf("open till 7 on fridays");
-    expect(r.patch.setHours).toBeUndefined();
+    expect(r.patch.setHours).toEqual([{ weekday: 5, end: "19:00" }]);
     expect(r.partialHours).toEqual([{ weekdays: [5], end: "19:00" }]);
   });
 });
@@ -83,12 +83,25 @@ describe("profile policy", () => {
     expect(d.content).toContain("Skin Fade $45, 45 min");
   });
 
-  it("asks for the missing end of a day's hours, then completes it", () => {
-    const asked = decide([system("profile", provider), human("open till 7 on fridays")]);
+  it("asks for the missing end of a day's hours when the day has none, then completes it", () => {
+    const tried = decide([system("profile", provider), human("open till 7 on fridays")]);
+    expect(firstCall(tried)).toEqual({
+      name: "update_profile",
+      args: { setHours: [{ weekday: 5, end: "19:00" }] },
+    });
+    const [call, res] = step(
+      "profile",
+      "update_profile",
+      { setHours: [{ weekday: 5, end: "19:00" }] },
+      { ok: false, error: { code: "missing_hours", message: "ask", weekdays: [5] } },
+    );
+    const asked = decide([system("profile", provider), human("open till 7 on fridays"), call, res]);
     expect(asked.content).toMatch(/open on Fridays/);
     const d = decide([
       system("profile", provider),
       human("open till 7 on fridays"),
+      call,
+      res,
       ai("profile", asked.content),
       human("from 10am"),
     ]);

@@ -59,7 +59,11 @@ function hhmm(iso: string, timeZone: string): string {
 /** Hours the previous message left half-said, completed by a time in this one ("till 7 on fridays" → "from 9"). */
 function completedHours(t: ProfileTurn): ProfilePatch | undefined {
   const previous = t.d.turns.at(-2);
-  if (!previous?.human || previous.steps.length > 0) return undefined;
+  // The previous turn tried the half-said hours, and the tool had no hours of those days to keep.
+  const askedBack = previous?.steps.every(
+    (s) => s.name === "update_profile" && s.result?.code === "missing_hours",
+  );
+  if (!previous?.human || !askedBack) return undefined;
   const partial = patchFromSlots(providerSlots(t, previous.human)).partialHours;
   const when = providerSlots(t, t.text).when;
   if (!partial.length || !when) return undefined;
@@ -124,8 +128,7 @@ function answer(t: ProfileTurn): OfflineDecision {
   const slots = providerSlots(t, text);
   const amended = amendedPrice(t, slots);
   if (amended) return call("update_profile", amended);
-  const { patch, partialHours } = patchFromSlots(slots);
-  if (partialHours.length && !patch.setHours?.length) return reply(askMissingHour(partialHours));
+  const { patch } = patchFromSlots(slots);
   if (!isEmptyPatch(patch)) return call("update_profile", patch);
   if (wantsEnrol(text)) {
     // An empty patch finds out whether a profile exists: missing_fields starts the enrolment.
@@ -162,6 +165,15 @@ function describeChange(c: { field: string; to: string | null }): string {
   if (c.field === "zip" || c.field === "name") return `${c.field} ${to}`;
   if (c.field === "time off") return "time off added";
   return c.field;
+}
+
+/** Hours that would end before they start, from the tool's structured fields. */
+function hoursRefused(r: ToolResult): string {
+  const error = r.body.error as { weekday?: unknown; start?: unknown; end?: unknown };
+  const day = typeof error.weekday === "number" ? DAYS[error.weekday] : undefined;
+  if (!day || typeof error.start !== "string" || typeof error.end !== "string")
+    return "Those hours would end before they start. What should they be?";
+  return `That would make ${day} ${error.start}–${error.end}, which ends before it starts. What hours should ${day} be?`;
 }
 
 /** Why a price could not change by an amount, from the tool's structured fields. */
@@ -206,6 +218,11 @@ function react(t: ProfileTurn, step: ToolStep): OfflineDecision {
     return reply(enrolQuestion(enrolment.next ?? "name"));
   }
   if (r?.code === "invalid_price_change") return reply(priceChangeRefused(r));
+  if (r?.code === "missing_hours") {
+    const partial = patchFromSlots(providerSlots(t, t.text)).partialHours;
+    if (partial.length) return reply(askMissingHour(partial));
+  }
+  if (r?.code === "invalid_hours") return reply(hoursRefused(r));
   if (r?.code === "no_change") return reply("Your profile already says that. Anything else to change?");
   return reply("I couldn't apply that change. Could you say it another way?");
 }
