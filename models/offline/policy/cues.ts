@@ -140,12 +140,17 @@ const NAMES_THE_VISITORS = cue(
 const ANOTHER_DAY_INSTEAD = cue(
   `(?:${WEEKDAY_PATTERN}|tomorrow|tonight|next week|(?:in the )?(?:morning|afternoon|evening)|\\d{1,2}(?::\\d\\d)? ?(?:am|pm)|noon)(?: \\w+){0,3} instead`,
 );
+// "A week later", "a couple of days earlier": the arrangement already made, moved.
+const SHIFTED = cue(
+  "(?:an?|one|two|three|four|\\d|a couple of|a few) (?:hours?|days?|weeks?) (?:later|earlier|sooner)",
+);
 export const wantsReschedule = (text: string): boolean => {
   const t = normaliseText(text);
   return (
     RESCHEDULE.test(t) ||
     (NAMES_A_BOOKING.test(t) && timeShiftMinutes(t) !== undefined) ||
-    ((NAMES_A_BOOKING.test(t) || NAMES_THE_VISITORS.test(t)) && ANOTHER_DAY_INSTEAD.test(t))
+    ((NAMES_A_BOOKING.test(t) || NAMES_THE_VISITORS.test(t)) &&
+      (ANOTHER_DAY_INSTEAD.test(t) || SHIFTED.test(t)))
   );
 };
 export const wantsReview = has(REVIEW);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeShiftMinutes } from "./time-shift.js";
+import { dayShift, timeShiftMinutes } from "./time-shift.js";
 
 describe("time shifts of a booking", () => {
   it.each([
@@ -24,4 +24,24 @@ describe("time shifts of a booking", () => {
   ])("reads no shift in %j", (text) => {
     expect(timeShiftMinutes(text)).toBeUndefined();
   });
+});
+
+describe("day shifts of a booking", () => {
+  it.each([
+    ["can the cleaners come a week later instead, same time", 7],
+    ["push it back two days", 2],
+    ["move my haircut up a day", -1],
+    ["could we do it 3 days earlier", -3],
+    ["a week later please", 7],
+  ])("%j", (text, days) => {
+    expect(dayShift(text)).toBe(days);
+    expect(timeShiftMinutes(text)).toBeUndefined();
+  });
+
+  it.each(["book me a cleaning next week", "an hour later", "the week after next", "two weeks from now"])(
+    "reads no day shift in %j",
+    (text) => {
+      expect(dayShift(text)).toBeUndefined();
+    },
+  );
 });

@@ -39,3 +39,37 @@ export function timeShiftMinutes(text: string): number | undefined {
   }
   return undefined;
 }
+
+const DAY_UNIT = "(?:days?|weeks?)";
+const DAY_LATER = "later|back|out";
+// "a week later", "push it back two days", "move it up a day".
+const DAYS_AFTER = new RegExp(`(?<![a-z0-9])(${AMOUNT}) (${DAY_UNIT}) (${DAY_LATER}|${EARLIER})(?![a-z])`);
+const DAYS_BEFORE = new RegExp(
+  `(?<![a-z])(${DAY_LATER}|${EARLIER}) (?:by )?(${AMOUNT}) (${DAY_UNIT})(?![a-z])`,
+);
+
+function daysOf(amount: string, unit: string): number | undefined {
+  const a = amount.trim();
+  const n = /^an?$/.test(a) ? 1 : parseNumber(a);
+  if (n === undefined || n <= 0 || !Number.isInteger(n)) return undefined;
+  return /^w/.test(unit) ? n * 7 : n;
+}
+
+/**
+ * A move of an existing booking by whole days: "a week later", "push it back two days". Days,
+ * later positive; kept apart from minutes so that the time of day stays across a clock change.
+ */
+export function dayShift(text: string): number | undefined {
+  const t = normaliseText(text);
+  const after = t.match(DAYS_AFTER);
+  if (after) {
+    const days = daysOf(after[1]!, after[2]!);
+    if (days !== undefined) return IS_EARLIER.test(after[3]!) ? -days : days;
+  }
+  const before = t.match(DAYS_BEFORE);
+  if (before) {
+    const days = daysOf(before[2]!, before[3]!);
+    if (days !== undefined) return IS_EARLIER.test(before[1]!) ? -days : days;
+  }
+  return undefined;
+}

@@ -1,4 +1,5 @@
-import { timeShiftMinutes } from "../../nlu/slots/time-shift.js";
+import { addDays, formatInZone, instantAt, wallClockAt } from "../../../../core/zoned-time.js";
+import { dayShift, timeShiftMinutes } from "../../nlu/slots/time-shift.js";
 import type { TimeWindow } from "../../nlu/slots.js";
 import { normaliseText } from "../../nlu/text-normalise.js";
 import type { Dialogue } from "../conversation.js";
@@ -154,6 +155,7 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
   }
   let sameTime = false;
   let shiftMinutes: number | undefined;
+  let shiftDays: number | undefined;
   for (let i = startTurn; i <= latest; i++) {
     const text = d.turns[i]!.human;
     if (text === undefined) continue;
@@ -180,6 +182,12 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
       task.rating = s.rating ?? task.rating;
       task.reviewText = reviewWords(s.reviewText) ?? task.reviewText;
     }
+    // "A week later" is counted from the booking, not from today as the date reader takes it.
+    const days = dayShift(text);
+    if (days !== undefined) {
+      shiftDays = days;
+      task.target = undefined;
+    }
   }
   // "Friday, same time": the day said, at the booking's own time of day.
   if (sameTime && task.booking && task.target) {
@@ -190,6 +198,16 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
   if (shiftMinutes !== undefined && task.booking && !task.target) {
     const at = new Date(new Date(task.booking.startsAt).getTime() + shiftMinutes * 60_000).toISOString();
     task.target = { start: at, end: at, text: "" };
+  }
+  // "A week later": the same time of day, that many days on (a clock change in between or not).
+  if (shiftDays !== undefined && task.booking && !task.target) {
+    const w = wallClockAt(new Date(task.booking.startsAt), ctx.timeZone);
+    const day = addDays(w, shiftDays);
+    const at = formatInZone(instantAt(day, w.hour, w.minute, ctx.timeZone), ctx.timeZone);
+    const weekday = new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone: ctx.timeZone }).format(
+      new Date(at),
+    );
+    task.target = { start: at, end: at, text: weekday.toLowerCase() };
   }
   task.candidates = task.booking ? [task.booking] : candidates;
   return task;
