@@ -29,6 +29,22 @@ const cleaner: ProviderProfile = {
 };
 
 describe("applyProfilePatch", () => {
+  it("adds a service the provider starts offering beside one with a shorter name", () => {
+    const input = applyProfilePatch(cleaner, {
+      setServices: [{ name: "eco deep clean", added: true, priceCents: 26000 }],
+    });
+    expect(input.services.map((s) => [s.name, s.priceCents])).toEqual([
+      ["Regular Clean", 12000],
+      ["Deep Clean", 22000],
+      ["Eco Deep Clean", 26000],
+    ]);
+    // Without the flag the same words name the existing service, as in "eco deep cleans are $260 now".
+    const updated = applyProfilePatch(cleaner, {
+      setServices: [{ name: "eco deep clean", priceCents: 26000 }],
+    });
+    expect(updated.services.map((s) => s.name)).toEqual(["Regular Clean", "Deep Clean"]);
+  });
+
   it("keeps the other end of a day's hours when one end is given", () => {
     const input = applyProfilePatch(cleaner, { setHours: [{ weekday: 2, end: "15:00" }] });
     expect(input.weeklyHours.filter((h) => h.weekday === 2)).toEqual([

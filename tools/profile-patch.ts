@@ -35,6 +35,12 @@ export const profilePatchSchema = z.object({
           ),
         durationMin: z.number().int().min(5).max(720).optional(),
         description: z.string().max(1000).optional(),
+        added: z
+          .boolean()
+          .optional()
+          .describe(
+            'a service the provider starts offering ("I also do X now"): only one of the same name is updated, never a shorter one',
+          ),
       }),
     )
     .max(20)
@@ -163,7 +169,7 @@ export function applyProfilePatch(
   for (const change of patch.setServices ?? []) {
     // Only services that existed before this patch can be the one meant: two new services in one
     // patch ("regular clean", "deep clean") must not merge.
-    const hit = closestService(existing, change.name);
+    const hit = change.added ? sameService(existing, change.name) : closestService(existing, change.name);
     const target = hit && services.find((s) => s.id === hit.id);
     if (change.priceCents === undefined && change.priceChangeCents !== undefined) {
       if (!target) {
@@ -310,6 +316,20 @@ function closestService<S extends { name: string }>(services: readonly S[], name
     }
   }
   return best?.service;
+}
+
+/** The existing service with the same name, or the same distinguishing words in another form. */
+function sameService<S extends { name: string }>(services: readonly S[], name: string): S | undefined {
+  const wanted = words(name).filter((w) => !GENERIC.has(w));
+  return services.find((s) => {
+    if (s.name.toLowerCase() === name.toLowerCase()) return true;
+    const have = words(s.name).filter((w) => !GENERIC.has(w));
+    return (
+      have.length === wanted.length &&
+      wanted.length > 0 &&
+      wanted.every((w) => have.some((h) => sameWord(w, h)))
+    );
+  });
 }
 
 function titleCase(s: string): string {

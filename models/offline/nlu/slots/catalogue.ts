@@ -184,8 +184,7 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
             if (price) consumed.push(price);
             if (duration) consumed.push(duration);
             return {
-              // The provider's own words for it: "skin fades", "a hot towel shave".
-              name: a.variant ?? a.service,
+              name: addedName(sentence, a, mentions),
               ...(price ? { priceCents: price.cents } : {}),
               ...(duration ? { durationMin: duration.minutes } : {}),
             };
@@ -227,6 +226,29 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
     }
   }
   return out;
+}
+
+// The kind of job after a service's words: "water heater installs", "gutter cleaning".
+const JOB_NOUN = /^ (?:install(?:ation)?s?|repairs?|replacements?|services?)(?![a-z])/;
+
+/**
+ * A new service in the provider's own words: "tankless water heater install" (two mentions of one
+ * service side by side, and the kind of job), "hot towel shave"; the canonical name when those say
+ * no more.
+ */
+function addedName(sentence: string, m: ServiceMention, mentions: readonly ServiceMention[]): string {
+  let end = m.end;
+  for (const o of [...mentions].sort((a, b) => a.start - b.start)) {
+    if (o.service === m.service && o.start > end - 1 && /^ ?$/.test(sentence.slice(end, o.start)))
+      end = o.end;
+  }
+  const noun = JOB_NOUN.exec(sentence.slice(end));
+  if (noun) end += noun[0].length;
+  if (end === m.end) return m.variant ?? m.service;
+  return sentence
+    .slice(m.start, end)
+    .trim()
+    .replace(/(?<=[a-z]{3})s$/, "");
 }
 
 // "add a new service: water softener installation, $450": a service named in the provider's own words.

@@ -76,6 +76,7 @@ export function patchFromSlots(slots: Slots): PatchReading {
   for (const d of slots.durations ?? []) serviceEntry(services, d.service).durationMin = d.durationMin;
   for (const a of slots.addServices ?? []) {
     const e = serviceEntry(services, a.name);
+    e.added = true;
     if (a.priceCents !== undefined) e.priceCents = a.priceCents;
     if (a.durationMin !== undefined) e.durationMin = a.durationMin;
   }

@@ -41,7 +41,7 @@ describe("profile patch from a provider's words", () => {
 
   it("adds and removes services, with price and duration", () => {
     expect(patchOf("I also do beard trims now for $15, they take 20 minutes").patch.setServices).toEqual([
-      { name: "beard trim", priceCents: 1500, durationMin: 20 },
+      { name: "beard trim", priceCents: 1500, durationMin: 20, added: true },
     ]);
     expect(patchOf("I don't do colour anymore").patch.removeServices).toEqual(["colour"]);
   });
