@@ -16,17 +16,19 @@ const THANKS = cue(INTENT_CUES.thanks!);
 const FAREWELL = cue(INTENT_CUES.farewell!);
 const HELP = cue(INTENT_CUES.help!);
 
-const WANTS_QUOTES = cue(
-  [
-    "(?:get|want|need|like|love|ask for|request|collect|see about|compare) (?:me |us )?(?:some |a few |a couple of |several |more |\\d |two |three )?(?:quotes?|estimates?|bids|offers)",
-    "post (?:a|my|the|this|it as a) (?:job|request)",
-    "(?:ask|send it) (?:around|out)",
-    "(?:nothing|none of (?:these|those|them|the \\w+)) (?:fits?|works?|suits?|is (?:good|right))",
-    "(?:neither|none) (?:of them |of these |of those )?(?:fits?|works?)",
-    "(?:have|can|could|let|will) (?:some |a few |local )?(?:providers|pros|people|them|barbers|stylists|cleaners|maids|plumbers|companies) (?:send|make|give|quote)(?: me| us)? (?:offers|quotes|bids|a quote|a price)?",
-    "request for (?:quotes|offers|bids)",
-  ].join("|"),
-);
+// "None of those work": nothing shown fits, so ask providers for offers, unless a new time is said.
+const NONE_FIT = [
+  "(?:nothing|none of (?:these|those|them|the \\w+)) (?:fits?|works?|suits?|is (?:good|right))",
+  "(?:neither|none) (?:of them |of these |of those )?(?:fits?|works?)",
+];
+const QUOTE_ASKS = [
+  "(?:get|want|need|like|love|ask for|request|collect|see about|compare) (?:me |us )?(?:some |a few |a couple of |several |more |\\d |two |three )?(?:quotes?|estimates?|bids|offers)",
+  "post (?:a|my|the|this|it as a) (?:job|request)",
+  "(?:ask|send it) (?:around|out)",
+  "(?:have|can|could|let|will) (?:some |a few |local )?(?:providers|pros|people|them|barbers|stylists|cleaners|maids|plumbers|companies) (?:send|make|give|quote)(?: me| us)? (?:offers|quotes|bids|a quote|a price)?",
+  "request for (?:quotes|offers|bids)",
+];
+const WANTS_QUOTES = cue([...QUOTE_ASKS, ...NONE_FIT].join("|"));
 const WANTS_OFFERS = cue(
   [
     "(?:show|see|list|check|compare|view|read|review) (?:me )?(?:all )?(?:my |the |any |those |these )?(?:offers|quotes|bids)",
@@ -94,7 +96,7 @@ const SCHEDULE = cue(
   "schedule|calendar|agenda|bookings|appointments|jobs (?:today|tomorrow|this week)|who (?:is|'s) coming",
 );
 const REQUESTS = cue(
-  "requests?|jobs? (?:near|in my area|available|open|posted)|open jobs|leads|customers? (?:looking|need)",
+  "requests?|jobs? (?:near|in my area|available|open|posted)|open jobs|leads|customers? (?:looking|need)|(?:any|got any|have any)(?: new)? (?:work|jobs?|gigs?)|(?:work|anything) for (?:me|us)",
 );
 const MAKE_OFFER = cue(
   [
@@ -103,7 +105,7 @@ const MAKE_OFFER = cue(
     "(?:offer|quote|bid) (?:on|for) (?:the|that|this|request|job|#|number|it)",
     "(?:i'?ll|i will|i can|i could|let'?s|we'?ll|we can) (?:offer|quote|bid|do it for)",
     // "I can do that sink for 150", "we could do the job for $200"
-    "(?:i'?ll|i will|i can|i could|i'?d|we'?ll|we can|we could|we'?d) do (?:it|that|this|(?:the|that|this) \\w+(?: \\w+)?) (?:for|at) \\$?\\d",
+    "(?:i'?ll|i will|i can|i could|i'?d|we'?ll|we can|we could|we'?d) do (?:it|that|this|(?:the|that|this) \\w+(?: \\w+){0,5}) (?:for|at|on) \\$?\\d",
   ].join("|"),
 );
 const ENROL = cue(
@@ -158,6 +160,9 @@ export const wantsList = has(LIST);
 export const mentionsSchedule = has(SCHEDULE);
 export const mentionsRequests = has(REQUESTS);
 export const mentionsOffer = has(MAKE_OFFER);
+export const rejectsShown = has(cue(NONE_FIT.join("|")));
+/** Asks for quotes in so many words ("get me some quotes"), not only by turning down what was shown. */
+export const asksQuotesOutright = has(cue(QUOTE_ASKS.join("|")));
 export const wantsEnrol = has(ENROL);
 export const wantsSkip = has(SKIP);
 

@@ -1,4 +1,5 @@
 import type { OfflineDecision } from "../chat-model.js";
+import { WEEKDAY_NAMES } from "../nlu/lexicon/time-words.js";
 import type { Slots } from "../nlu/slots.js";
 import { amendsLeftProposal, type Dialogue, type ToolStep } from "./conversation.js";
 import { mentionsOffer, mentionsRequests, mentionsSchedule, wantsList } from "./cues.js";
@@ -81,13 +82,41 @@ function offerDraft(t: JobsTurn, requests: RequestView[], fromTurn: number): Off
   return draft;
 }
 
-function pickRequest(ref: Slots["reference"], requests: RequestView[]): RequestView | undefined {
+function pickRequest(
+  ref: Slots["reference"],
+  requests: RequestView[],
+  text: string,
+): RequestView | undefined {
   const open = requests.filter((r) => r.status === "open");
   if (ref?.kind === "ordinal") return requests[ref.index < 0 ? requests.length - 1 : ref.index - 1];
   if (ref?.kind === "option") return requests.find((r) => r.requestId === ref.id);
   if (ref?.kind === "earliest")
     return [...open].sort((a, b) => a.windowStart.localeCompare(b.windowStart))[0];
-  return open.length === 1 ? open[0] : undefined;
+  if (open.length === 1) return open[0];
+  return namedByWords(text, open);
+}
+
+// Words that say nothing about which job: "I can do that one thursday morning for 200".
+const PLAIN_WORDS = new Set(
+  (
+    "that this with from have need needs want wants would could should there their about please just also like some " +
+    "them they will your into only then than when what which one ones job jobs request work do can today tomorrow " +
+    "morning afternoon evening night tonight week weekend month hour hours minute minutes noon next after before " +
+    `${WEEKDAY_NAMES.flat().join(" ")}`
+  ).split(" "),
+);
+
+function contentWords(s: string): string[] {
+  return (s.toLowerCase().match(/[a-z]{4,}/g) ?? [])
+    .filter((w) => !PLAIN_WORDS.has(w))
+    .map((w) => w.replace(/(?:es|s)$/, ""));
+}
+
+/** The one open request the provider names by the customer's own words: "the faucet one". */
+function namedByWords(text: string, open: RequestView[]): RequestView | undefined {
+  const said = new Set(contentWords(text));
+  const hits = open.filter((r) => contentWords(r.description).some((w) => said.has(w)));
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 /** A start inside the request's window: the time said, else the window's first full hour from now. */
@@ -103,7 +132,7 @@ function offerStart(r: RequestView, when: Slots["when"], now: Date): string {
 
 function makeOffer(t: JobsTurn, requests: RequestView[], fromTurn: number): OfflineDecision | undefined {
   const draft = offerDraft(t, requests, fromTurn);
-  const request = pickRequest(draft.reference, requests);
+  const request = pickRequest(draft.reference, requests, t.text);
   if (!request)
     return requests.length
       ? reply("Which request would you like to make an offer on? Say its number.")

@@ -3,9 +3,11 @@ import { currentTurn, previousReply } from "../conversation.js";
 import {
   anyTime,
   asksPrice,
+  asksQuotesOutright,
   isFarewell,
   isSmallTalk,
   isThanks,
+  rejectsShown,
   wantsAccept,
   wantsCheaper,
   wantsDetails,
@@ -97,7 +99,13 @@ function answer(t: ConsumerTurn): OfflineDecision {
     const offer = pickOffer(t);
     if (offer) return call("accept_offer", { offerId: offer });
   }
-  if (wantsQuotes(text) || (latest.act === "affirm" && !latest.reference && offeredRequest(t))) {
+  // "None of those work, what about saturday?" is a search for saturday, not a call for offers.
+  const searchesElsewhere =
+    rejectsShown(text) && !asksQuotesOutright(text) && (latest.when !== undefined || formChanged(reading));
+  if (
+    (wantsQuotes(text) && !searchesElsewhere) ||
+    (latest.act === "affirm" && !latest.reference && offeredRequest(t))
+  ) {
     const missing = missingField(form, ctx);
     if (missing === "service" || missing === "zip") return reply(askFor(missing, form, seed));
     return requestCall(form, ctx);

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { asksQuotesOutright, mentionsOffer, mentionsRequests, rejectsShown, wantsQuotes } from "./cues.js";
+
+describe("cues of a provider's jobs", () => {
+  it.each(["got any work for me?", "any new jobs today", "anything for me?", "show me open requests"])(
+    "%j asks for the open requests",
+    (text) => {
+      expect(mentionsRequests(text)).toBe(true);
+    },
+  );
+
+  it.each(["I have a 2pm appointment", "my work hours are 9 to 5"])("%j does not", (text) => {
+    expect(mentionsRequests(text)).toBe(false);
+  });
+
+  it("reads an offer said as what the provider can do, with a time or price after the job's words", () => {
+    expect(mentionsOffer("I can do the faucet replacement thursday at 1pm for 220")).toBe(true);
+    expect(mentionsOffer("we could do that sink for 150")).toBe(true);
+    expect(mentionsOffer("I can do fades and beard trims")).toBe(false);
+  });
+});
+
+describe("cues of quotes", () => {
+  it("tells turning down what was shown from asking for quotes outright", () => {
+    expect(rejectsShown("none of those work, what about saturday?")).toBe(true);
+    expect(asksQuotesOutright("none of those work, what about saturday?")).toBe(false);
+    expect(wantsQuotes("none of those work")).toBe(true);
+    expect(asksQuotesOutright("none of those work, can you get me some quotes instead")).toBe(true);
+  });
+});
