@@ -46,6 +46,11 @@ describe("provider prices and durations", () => {
 
   it("keeps one clause when the amount and its service are on either side of the verb", () => {
     expect(slots("fades, raise them to $45").prices).toEqual([{ service: "fade", priceCents: 4500 }]);
+    // Both clauses about one service: one change.
+    expect(slots("I started doing braids, charge 120 for box braids")).toMatchObject({
+      addServices: [{ name: "braids", priceCents: 12000 }],
+    });
+    expect(slots("I started doing braids, charge 120 for box braids").prices).toBeUndefined();
   });
 
   it("reads a price changed by an amount as a change, not as the new price", () => {

@@ -43,7 +43,7 @@ const CLAUSE_BREAK = new RegExp(
 
 /**
  * A sentence split where a second change begins ("…, and add…", "… but drop…"), when each side
- * names a service of its own: otherwise an amount in one clause ("fades, raise them to $45")
+ * names a service of its own, not the same one: otherwise an amount in one clause ("fades, raise them to $45")
  * belongs to the service named in the other.
  */
 function clausesOf(text: string, sentence: Sentence): Sentence[] {
@@ -53,8 +53,12 @@ function clausesOf(text: string, sentence: Sentence): Sentence[] {
   for (const m of body.matchAll(CLAUSE_BREAK)) {
     const at = sentence.start + m.index;
     const next = at + m[0].length;
-    if (findServiceMentions(text.slice(start, at)).length === 0) continue;
-    if (findServiceMentions(text.slice(next, sentence.end)).length === 0) break;
+    const before = new Set(findServiceMentions(text.slice(start, at)).map((m) => m.service));
+    if (before.size === 0) continue;
+    const after = findServiceMentions(text.slice(next, sentence.end)).map((m) => m.service);
+    if (after.length === 0) break;
+    // "I started doing braids, charge 120 for box braids": one service, one change.
+    if (after.some((x) => before.has(x))) continue;
     out.push({ start, end: at });
     start = next;
   }
@@ -229,7 +233,7 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
 }
 
 // The kind of job after a service's words: "water heater installs", "gutter cleaning".
-const JOB_NOUN = /^ (?:install(?:ation)?s?|repairs?|replacements?|services?)(?![a-z])/;
+const JOB_NOUN = /^ (?:install(?:ation)?s?|repairs?|replacements?)(?![a-z])/;
 
 /**
  * A new service in the provider's own words: "tankless water heater install" (two mentions of one
