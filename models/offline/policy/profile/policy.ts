@@ -20,6 +20,7 @@ import { decideRoute } from "../routing.js";
 import { capabilities, refusal, smallTalkReply } from "../small-talk.js";
 import { isNotApproved, readChanges } from "../tool-results.js";
 import { enrolQuestion, readEnrolment } from "./enrolment.js";
+import { namesAnotherListing } from "./others-listing.js";
 import { isEmptyPatch, type PartialHours, patchFromSlots } from "./patch.js";
 
 const DAYS = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"];
@@ -129,6 +130,14 @@ function answer(t: ProfileTurn): OfflineDecision {
   const amended = amendedPrice(t, slots);
   if (amended) return call("update_profile", amended);
   const { patch } = patchFromSlots(slots);
+  // A business's own name or bio may hold a possessive ("Joe's Plumbing"); a price or hours may not.
+  const listingChange = patch.setServices || patch.removeServices || patch.setHours || patch.closedWeekdays;
+  const other = listingChange && !patch.name && !patch.bio ? namesAnotherListing(text) : undefined;
+  if (other) {
+    return reply(
+      `I can only change your own profile, not ${other}'s. If you meant your own, say it again without their name.`,
+    );
+  }
   if (!isEmptyPatch(patch)) return call("update_profile", patch);
   if (wantsEnrol(text)) {
     // An empty patch finds out whether a profile exists: missing_fields starts the enrolment.
