@@ -7,7 +7,12 @@ import { extractLanguages, extractSpecialties } from "./slots/languages.js";
 import { extractServiceArea, extractZip } from "./slots/location.js";
 import { extractProfileText } from "./slots/profile-text.js";
 import { extractProviderName } from "./slots/provider-name.js";
-import { extractNamedOption, extractNumberedPick, extractReference } from "./slots/reference.js";
+import {
+  extractNamedOption,
+  extractNumberedPick,
+  extractPricePick,
+  extractReference,
+} from "./slots/reference.js";
 import { extractReview } from "./slots/review.js";
 import { extractRooms } from "./slots/rooms.js";
 import { extractServiceAndCategory } from "./slots/services.js";
@@ -43,7 +48,10 @@ export function extractSlots(text: string, ctx: SlotContext): Slots {
   if (review.reviewText) slots.reviewText = review.reviewText;
   if (review.span) w.consume(review.span.start, review.span.end);
 
-  const picked = extractNamedOption(w, ctx.options) ?? extractNumberedPick(w, ctx.options);
+  const picked =
+    extractNamedOption(w, ctx.options) ??
+    extractNumberedPick(w, ctx.options) ??
+    extractPricePick(w, ctx.options);
   // A name of a business nobody has shown yet; read on the original case, before anything is consumed.
   if (!picked && ctx.role !== "provider" && !slots.name) {
     const providerName = extractProviderName(original);

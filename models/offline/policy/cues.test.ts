@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { asksQuotesOutright, mentionsOffer, mentionsRequests, rejectsShown, wantsQuotes } from "./cues.js";
+import {
+  asksQuotesOutright,
+  mentionsOffer,
+  mentionsRequests,
+  rejectsShown,
+  wantsEnrol,
+  wantsQuotes,
+} from "./cues.js";
 
 describe("cues of a provider's jobs", () => {
   it.each(["got any work for me?", "any new jobs today", "anything for me?", "show me open requests"])(
@@ -26,5 +33,20 @@ describe("cues of quotes", () => {
     expect(asksQuotesOutright("none of those work, what about saturday?")).toBe(false);
     expect(wantsQuotes("none of those work")).toBe(true);
     expect(asksQuotesOutright("none of those work, can you get me some quotes instead")).toBe(true);
+  });
+});
+
+describe("cues of a provider joining", () => {
+  it.each([
+    "hey I run a small cleaning outfit and want to get on here",
+    "can my shop be on proxie?",
+    "I'd like to start getting customers through you",
+    "sign me up",
+  ])("%j wants to enrol", (text) => {
+    expect(wantsEnrol(text)).toBe(true);
+  });
+
+  it.each(["get on with it", "I'm on here every day"])("%j does not", (text) => {
+    expect(wantsEnrol(text)).toBe(false);
   });
 });

@@ -109,7 +109,7 @@ const MAKE_OFFER = cue(
   ].join("|"),
 );
 const ENROL = cue(
-  "sign (?:me |us )?up|join|enrol+|register|get (?:me |us |(?:my|our) (?:\\w+ ){0,2}(?:business|company|shop|salon) )?listed|(?:list|add|put) (?:me|us|(?:my|our) (?:\\w+ ){0,2}(?:business|company|shop|salon|services))|offer my services|work (?:on|through|with) proxie|become a (?:provider|pro)|create (?:my|a) (?:provider )?profile|set up (?:my|a) (?:provider )?profile|new provider|onboard",
+  "sign (?:me |us )?up|join|enrol+|register|get (?:me |us |(?:my|our) (?:\\w+ ){0,2}(?:business|company|shop|salon) )?listed|(?:list|add|put) (?:me|us|(?:my|our) (?:\\w+ ){0,2}(?:business|company|shop|salon|services))|offer my services|work (?:on|through|with) proxie|become a (?:provider|pro)|create (?:my|a) (?:provider )?profile|set up (?:my|a) (?:provider )?profile|new provider|onboard|get (?:on|onto) (?:here|proxie|the app|this app|the platform|this platform|the site|this site)|be on (?:here|proxie)|(?:start|begin) (?:getting|taking|finding) (?:customers|clients|jobs|bookings|work) (?:here|on proxie|through (?:you|proxie|here))",
 );
 const SKIP = cue(
   "skip|later|not now|no thanks|not yet|none|nothing else|that'?s (?:it|all)|i'?ll do (?:it|that) later|no more",

@@ -50,6 +50,21 @@ describe("reference to a shown option", () => {
     expect(extractSlots("book the 2nd", CHICAGO_WEDNESDAY).when?.start).toMatch(/-02T/);
   });
 
+  it("picks the one option shown at a price said, before the amount can read as a budget", () => {
+    const priced = SHOWN_PLUMBERS.map((o, i) => ({ ...o, priceCents: [15000, 20000, 26000][i] }));
+    const s = extractSlots("I'll take the $200 one", { ...CHICAGO_WEDNESDAY, options: priced });
+    expect(s.reference).toEqual({ kind: "option", id: priced[1]!.id });
+    expect(s.budget).toBeUndefined();
+    expect(extractSlots("the one for $260", { ...CHICAGO_WEDNESDAY, options: priced }).reference).toEqual({
+      kind: "option",
+      id: priced[2]!.id,
+    });
+    // No option at that price: not a pick.
+    expect(extractSlots("the $90 one", { ...CHICAGO_WEDNESDAY, options: priced }).reference?.kind).not.toBe(
+      "option",
+    );
+  });
+
   it("points at the last option by position only when options were shown", () => {
     expect(extractSlots("the last one", CHICAGO_WEDNESDAY).reference).toEqual({ kind: "ordinal", index: -1 });
   });

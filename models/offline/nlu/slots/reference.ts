@@ -22,6 +22,14 @@ const ORDINAL_AFTER_VERB = new RegExp(
 // "book the 2nd" with options on the table: a pick, though "the 2nd" alone is a date.
 const NUMBERED_PICK =
   /(?<![a-z])(?:book|go with|going with|pick|choose|take|select|hire|want|prefer|i'll have) the (\d)(?:st|nd|rd|th)(?: one)?(?![a-z0-9])(?! (?:of|at|in|on|for) )/;
+// "the $200 one", "the 45 dollar one", "the one for $200": an option picked by its price.
+const PRICE_PICK = new RegExp(
+  [
+    `(?<![a-z0-9])(?:the )?\\$(\\d+)(?: ${OPTION_NOUNS})(?![a-z])`,
+    `(?<![a-z0-9])(?:the )?(\\d+)(?: ?(?:dollars?|bucks?))(?: ${OPTION_NOUNS})(?![a-z])`,
+    `(?<![a-z])(?:the )?(?:one|offer|option|quote|bid) (?:for|at) \\$?(\\d+)(?![0-9])`,
+  ].join("|"),
+);
 const BARE_NUMBER = /^\s*(\d{1,2})(?:\s*(?:please|pls|plz))?[\s.!]*$/;
 const COUNT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 const NUMBERED = new RegExp(
@@ -119,6 +127,21 @@ export function extractNumberedPick(
   if (!m || index < 1 || index > options.length) return undefined;
   w.consume(m.index, m.index + m[0].length);
   return { kind: "ordinal", index };
+}
+
+/**
+ * A shown option picked by its price ("I'll take the $200 one"), when exactly one costs that. Run
+ * before budgets, which would read the amount as one.
+ */
+export function extractPricePick(w: WorkingText, options: ShownOption[] | undefined): Reference | undefined {
+  if (!options?.length) return undefined;
+  const m = PRICE_PICK.exec(w.value);
+  if (!m) return undefined;
+  const cents = Number(m.slice(1).find((g) => g !== undefined)) * 100;
+  const hits = options.filter((o) => o.priceCents === cents);
+  if (hits.length !== 1) return undefined;
+  w.consume(m.index, m.index + m[0].length);
+  return { kind: "option", id: hits[0]!.id };
 }
 
 /**
