@@ -29,6 +29,20 @@ const cleaner: ProviderProfile = {
 };
 
 describe("applyProfilePatch", () => {
+  it("tells a move-out clean from a move-in clean", () => {
+    const mover: ProviderProfile = {
+      ...cleaner,
+      services: [{ id: "s1", name: "Move-In Clean", description: "", priceCents: 23000, durationMin: 240 }],
+    };
+    const input = applyProfilePatch(mover, { setServices: [{ name: "move-out clean", priceCents: 32000 }] });
+    expect(input.services.map((s) => [s.name, s.priceCents])).toEqual([
+      ["Move-In Clean", 23000],
+      ["Move-Out Clean", 32000],
+    ]);
+    const same = applyProfilePatch(mover, { setServices: [{ name: "move in clean", priceCents: 25000 }] });
+    expect(same.services.map((s) => [s.name, s.priceCents])).toEqual([["Move-In Clean", 25000]]);
+  });
+
   it("adds a service the provider starts offering beside one with a shorter name", () => {
     const input = applyProfilePatch(cleaner, {
       setServices: [{ name: "eco deep clean", added: true, priceCents: 26000 }],

@@ -282,12 +282,16 @@ const GENERIC = new Set([
 ]);
 
 function words(s: string): string[] {
-  return s
-    .toLowerCase()
-    .replace(/colour/g, "color")
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 2)
-    .map((w) => w.replace(/s$/, ""));
+  return (
+    s
+      .toLowerCase()
+      .replace(/colour/g, "color")
+      // "Move-In" and "move-out" are different jobs: their short second word must count.
+      .replace(/\b(move|check)[\s-]+(in|out)\b/g, "$1$2")
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 2)
+      .map((w) => w.replace(/s$/, ""))
+  );
 }
 
 /** "clog" and "unclog", "install" and "installation": one word under two endings or prefixes. */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  anyoneWillDo,
   asksQuotesOutright,
   mentionsOffer,
   mentionsRequests,
   rejectsShown,
   wantsEnrol,
   wantsQuotes,
+  wantsReschedule,
 } from "./cues.js";
 
 describe("cues of a provider's jobs", () => {
@@ -48,5 +50,18 @@ describe("cues of a provider joining", () => {
 
   it.each(["get on with it", "I'm on here every day"])("%j does not", (text) => {
     expect(wantsEnrol(text)).toBe(false);
+  });
+});
+
+describe("cues of time and providers", () => {
+  it("reads any provider will do, apart from any time will do", () => {
+    expect(anyoneWillDo("sunday works better, whoever's available")).toBe(true);
+    expect(anyoneWillDo("first available please")).toBe(true);
+    expect(anyoneWillDo("any time this week")).toBe(false);
+  });
+
+  it("reads a booking moved to a day of the month instead", () => {
+    expect(wantsReschedule("could we do the cleaning on the 10th instead? same time")).toBe(true);
+    expect(wantsReschedule("I need a cleaning on the 10th")).toBe(false);
   });
 });

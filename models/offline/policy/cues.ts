@@ -70,7 +70,7 @@ const DETAILS = cue(
   "tell me (?:more )?about|more (?:info|information|details) (?:on|about)|what (?:services|else) (?:do|does)|reviews (?:of|for)|what do (?:people|customers) say",
 );
 const ANY_TIME = cue(
-  "any ?time|whenever|no preference|doesn'?t matter|don'?t mind|(?:i'?m |am )?flexible|first available|first (?:free|open) (?:one|slot|time)|soonest|earliest|(?:whatever|whichever)(?:'s| is| one is)? (?:first|soonest|earliest|next|available|free)|either (?:one|is fine|works)|any (?:of them|one is fine)",
+  "any ?time|whenever|no preference|doesn'?t matter|don'?t mind|(?:i'?m |am )?flexible|first available|first (?:free|open) (?:one|slot|time)|soonest|earliest|(?:whatever|whichever|whoever|anyone|anybody)(?:'s| is| one is)? (?:first|soonest|earliest|next|available|free)|either (?:one|is fine|works)|any (?:of them|one is fine)",
 );
 const CANCEL = cue(
   [
@@ -131,6 +131,12 @@ export const wantsDetails = has(DETAILS);
 export const wantsCheaper = has(CHEAPER);
 export const asksPrice = has(ASKS_PRICE);
 export const anyTime = has(ANY_TIME);
+/** "Whoever's available", "first available": any provider will do, the soonest first. */
+export const anyoneWillDo = has(
+  cue(
+    "(?:whoever|anyone|anybody|whichever)(?:'s| is| one is)? (?:first|soonest|earliest|next|available|free)|first available",
+  ),
+);
 export const wantsCancel = has(CANCEL);
 // "Do the haircut an hour later": a booking the user has, named, moved by an amount of time.
 const NAMES_A_BOOKING = cue(`(?:the|my|our) (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade)`);
@@ -140,7 +146,7 @@ const NAMES_THE_VISITORS = cue(
 );
 // "Instead" with another day or time: the arrangement already made is to change, not a new one.
 const ANOTHER_DAY_INSTEAD = cue(
-  `(?:${WEEKDAY_PATTERN}|tomorrow|tonight|next week|(?:in the )?(?:morning|afternoon|evening)|\\d{1,2}(?::\\d\\d)? ?(?:am|pm)|noon)(?: \\w+){0,3} instead`,
+  `(?:${WEEKDAY_PATTERN}|tomorrow|tonight|next week|(?:in the )?(?:morning|afternoon|evening)|\\d{1,2}(?::\\d\\d)? ?(?:am|pm)|noon|(?:the )?\\d{1,2}(?:st|nd|rd|th))(?: \\w+){0,3} instead`,
 );
 // "A week later", "a couple of days earlier": the arrangement already made, moved.
 const SHIFTED = cue(

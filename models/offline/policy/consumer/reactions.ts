@@ -1,6 +1,7 @@
 import type { OfflineDecision } from "../../chat-model.js";
 import { currentTurn, type ToolStep } from "../conversation.js";
 import {
+  anyoneWillDo,
   asksPrice,
   wantsCheaper,
   wantsDetails,
@@ -99,6 +100,11 @@ function onSearch(t: ConsumerTurn, step: ToolStep): OfflineDecision {
         pick(seed, ["This is urgent, so I picked the soonest slot.", "Let's get someone there fast."]),
       );
     }
+  }
+  // "Whoever's available" said with the request: the soonest slot of these results.
+  if (anyoneWillDo(t.text) && !proposalDeclined(shown) && !wantsMoreOptions(t.text)) {
+    const soonest = soonestSlot(shown.providers);
+    if (soonest) return bookCall(soonest.provider, soonest.slot, seed, "I picked the soonest free slot.");
   }
   // A pick said with the request ("book Fresh Fades…", "the cheapest…") applies to these results;
   // positions and half names cannot, since the user had not seen them yet.
