@@ -39,6 +39,16 @@ describe("when (Wednesday 13 May 2026, 10:00 America/Chicago)", () => {
     expect(when("at 9")).toEqual({ start: "2026-05-14T09:00:00-05:00", end: "2026-05-14T09:00:00-05:00" });
   });
 
+  it("of two days, takes the one the service is wanted on, not that of the event it is for", () => {
+    expect(
+      when("my mother in law is visiting next friday, can someone come do a deep clean thursday"),
+    ).toEqual({ start: "2026-05-14T08:00:00-05:00", end: "2026-05-14T21:00:00-05:00" });
+    expect(when("I need a haircut friday, my wedding is saturday")).toEqual({
+      start: "2026-05-15T08:00:00-05:00",
+      end: "2026-05-15T21:00:00-05:00",
+    });
+  });
+
   it("takes the new time when moving a booking", () => {
     expect(when("move my appointment from friday to saturday afternoon")).toEqual({
       start: "2026-05-16T12:00:00-05:00",

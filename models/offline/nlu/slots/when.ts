@@ -43,7 +43,20 @@ const CHANGE_VERB =
   /(?<![a-z])(?:move|moving|change|changing|reschedule|rebook|switch|push|bump|shift|postpone|make it|instead)(?![a-z])/;
 const TARGET_BEFORE = /(?:\bto|\bfor|\buntil|\btill|\binstead of|->|=>) (?:the )?$/;
 
+// "My mother in law is visiting next friday": a day that says when something else happens.
+const OTHER_EVENT =
+  /\b(?:visit\w*|arriv\w*|in town|coming (?:over|to town|in)|party|wedding|birthday|flight|flying|guests?|event|interview|leaving|moving|move)\b[^,.;!?]*$/;
+
 function pickTarget<T extends { start: number }>(found: T[], text: string, isChange: boolean): T | undefined {
+  if (found.length >= 2 && !isChange) {
+    // Of several days, the one the service is wanted on, not that of the event it is for.
+    const clauseBefore = (f: T) =>
+      text
+        .slice(Math.max(0, f.start - 40), f.start)
+        .split(/\b(?:and|so|but)\b/)
+        .at(-1)!;
+    return found.find((f) => !OTHER_EVENT.test(clauseBefore(f))) ?? found[0];
+  }
   if (found.length < 2 || !isChange) return found[0];
   return (
     found.find((f) => TARGET_BEFORE.test(text.slice(Math.max(0, f.start - 14), f.start))) ?? found.at(-1)
