@@ -5,6 +5,7 @@ import {
   mentionsOffer,
   mentionsRequests,
   rejectsShown,
+  wantsCancel,
   wantsEnrol,
   wantsQuotes,
   wantsReschedule,
@@ -63,5 +64,23 @@ describe("cues of time and providers", () => {
   it("reads a booking moved to a day of the month instead", () => {
     expect(wantsReschedule("could we do the cleaning on the 10th instead? same time")).toBe(true);
     expect(wantsReschedule("I need a cleaning on the 10th")).toBe(false);
+  });
+});
+
+describe("cues of managing a booking", () => {
+  it.each([
+    "I can't make it thursday anymore",
+    "we won't make it tomorrow",
+    "can't make my appointment friday",
+  ])("%j is a cancellation", (text) => {
+    expect(wantsCancel(text)).toBe(true);
+  });
+
+  it.each(["I can't make it to the gym", "can you make it cheaper"])("%j is not", (text) => {
+    expect(wantsCancel(text)).toBe(false);
+  });
+
+  it("reads a booking named by its day's possessive as moved", () => {
+    expect(wantsReschedule("move friday's appointment to saturday same time")).toBe(true);
   });
 });

@@ -83,14 +83,16 @@ const CANCEL = cue(
     // "bail on the cleaning", "back out of my appointment", "gonna have to skip the haircut"
     "bail(?:ing)? on (?:my|the|our)|back(?:ing)? out (?:of|on) (?:my|the|our)",
     "(?:have to|need to|gotta|got to|gonna have to|going to have to) (?:skip|miss|bail on) (?:my|the|our)",
+    // "I can't make it thursday anymore": the booking that day is off (the confirmation says which).
+    `(?:can'?t|cannot|won'?t|will not|not going to|not gonna) make (?:it|my|the|our)(?: \\w+){0,3} (?:on )?(?:${WEEKDAY_PATTERN}|today|tonight|tomorrow|any ?more)`,
   ].join("|"),
 );
 const RESCHEDULE = cue(
-  "reschedul\\w*|rebook|move (?:my|the|it|that|our)|moving (?:my|the|it)|push (?:my|the|it|back)|postpone|bump (?:my|the|it)|shift (?:my|the|it)|change (?:the )?(?:time|date|day) of|change (?:my|the) (?:\\w+ )?(?:booking|appointment|appt)|move (?:it|that) to|different (?:time|day)",
+  `reschedul\\w*|rebook|move (?:my|the|it|that|our)|move (?:${WEEKDAY_PATTERN}|today|tomorrow)(?:'s)? (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade|cleaning)|moving (?:my|the|it)|push (?:my|the|it|back)|postpone|bump (?:my|the|it)|shift (?:my|the|it)|change (?:the )?(?:time|date|day) of|change (?:my|the) (?:\\w+ )?(?:booking|appointment|appt)|move (?:it|that) to|different (?:time|day)`,
 );
 const REVIEW = cue("review|rate|rating|stars?|feedback|out of (?:5|five)");
 const LIST = cue(
-  "(?:what|which|show|list|see|view|check|when is|when's|do i have|have i got|upcoming|coming up|my (?:bookings|appointments|reservations|schedule))",
+  "(?:what|which|show|list|see|view|check|when is|when's|do i have|have i got|upcoming|coming up|my (?:bookings|appointments|reservations|schedule)|when (?:is |are )?(?:the|my|our) \\w+ (?:is |are )?(?:coming|arriving|due|showing up))",
 );
 const SCHEDULE = cue(
   "schedule|calendar|agenda|bookings|appointments|jobs (?:today|tomorrow|this week)|who (?:is|'s) coming",

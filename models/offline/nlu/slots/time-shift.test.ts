@@ -11,6 +11,8 @@ describe("time shifts of a booking", () => {
     ["shift it back by 45 mins", 45],
     ["an hour and a half later works better", 90],
     ["can it be a couple of hours sooner", -120],
+    ["running late for my haircut friday, can they push it 30 min?", 30],
+    ["push my cleaning an hour", 60],
   ])("%j", (text, minutes) => {
     expect(timeShiftMinutes(text)).toBe(minutes);
   });

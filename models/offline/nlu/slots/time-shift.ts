@@ -8,6 +8,10 @@ const EARLIER = "earlier|sooner|forward|up";
 // "an hour later", "30 minutes earlier"; "push it back an hour", "move it up 30 minutes".
 const AFTER = new RegExp(`(?<![a-z0-9])(${AMOUNT}) ?(${UNIT})? (${LATER}|${EARLIER})(?![a-z])`);
 const IS_EARLIER = new RegExp(`^(?:${EARLIER})$`);
+// "can they push it 30 min?": pushing a booking moves it later.
+const PUSHED = new RegExp(
+  `(?<![a-z])push(?:ed|ing)? (?:it |that |this |me |us |my \\w+ )?(?:back |out )?(?:by )?(${AMOUNT}) ?(${UNIT})(?![a-z])`,
+);
 const BEFORE = new RegExp(`(?<![a-z])(${LATER}|${EARLIER}) (?:by )?(${AMOUNT}) ?(${UNIT})(?![a-z])`);
 
 function minutesOf(amount: string, unit: string | undefined): number | undefined {
@@ -37,6 +41,8 @@ export function timeShiftMinutes(text: string): number | undefined {
     const minutes = minutesOf(before[2]!, before[3]);
     if (minutes !== undefined) return IS_EARLIER.test(before[1]!) ? -minutes : minutes;
   }
+  const pushed = t.match(PUSHED);
+  if (pushed) return minutesOf(pushed[1]!, pushed[2]);
   return undefined;
 }
 
@@ -72,4 +78,11 @@ export function dayShift(text: string): number | undefined {
     if (days !== undefined) return IS_EARLIER.test(before[1]!) ? -days : days;
   }
   return undefined;
+}
+
+/** The words without the shift said in them: what is left names the booking ("my friday haircut"). */
+export function withoutShift(text: string): string {
+  let t = normaliseText(text);
+  for (const re of [DAYS_AFTER, DAYS_BEFORE, AFTER, BEFORE, PUSHED]) t = t.replace(re, " ");
+  return t;
 }

@@ -1,5 +1,5 @@
 import { addDays, formatInZone, instantAt, wallClockAt } from "../../../../core/zoned-time.js";
-import { dayShift, timeShiftMinutes } from "../../nlu/slots/time-shift.js";
+import { dayShift, timeShiftMinutes, withoutShift } from "../../nlu/slots/time-shift.js";
 import type { TimeWindow } from "../../nlu/slots.js";
 import { normaliseText } from "../../nlu/text-normalise.js";
 import type { Dialogue } from "../conversation.js";
@@ -160,10 +160,14 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
     const text = d.turns[i]!.human;
     if (text === undefined) continue;
     if (SAME_TIME.test(normaliseText(text))) sameTime = true;
-    shiftMinutes = timeShiftMinutes(text) ?? shiftMinutes;
-    const reschedule = action === "reschedule";
+    const minutes = timeShiftMinutes(text);
+    const days = dayShift(text);
+    shiftMinutes = minutes ?? shiftMinutes;
+    // "Push my friday haircut 30 min": with a shift, a day said names the booking, not a new day.
+    const shifting = minutes !== undefined || days !== undefined;
+    const reschedule = action === "reschedule" && !shifting;
     if (!task.booking) {
-      const words = readBookingWords(nlu, text, candidates, ctx, reschedule);
+      const words = readBookingWords(nlu, shifting ? withoutShift(text) : text, candidates, ctx, reschedule);
       // Positions point into the list the user saw: the whole list, or the few they were asked about.
       const shownBefore = listTurn < i || candidates !== task.list;
       const found = matchBookings(words.which, candidates, ctx.timeZone, shownBefore);
@@ -183,11 +187,8 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
       task.reviewText = reviewWords(s.reviewText) ?? task.reviewText;
     }
     // "A week later" is counted from the booking, not from today as the date reader takes it.
-    const days = dayShift(text);
-    if (days !== undefined) {
-      shiftDays = days;
-      task.target = undefined;
-    }
+    if (days !== undefined) shiftDays = days;
+    if (shifting) task.target = undefined;
   }
   // "Friday, same time": the day said, at the booking's own time of day.
   if (sameTime && task.booking && task.target) {
