@@ -193,7 +193,7 @@ export async function runTrial(
     return {
       ...base,
       status: "error",
-      reasons: [`error: ${err instanceof Error ? err.message : String(err)}`],
+      reasons: [`error: ${errorText(err)}`],
       checks: [],
       turns,
       usage: sumUsage(turns),
@@ -221,4 +221,19 @@ function hasFixtures(s: Scenario): boolean {
       f.reviews.length ||
       f.favorites.length,
   );
+}
+
+/** What went wrong, readable whatever was thrown (database drivers throw plain objects too). */
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (err && typeof err === "object") {
+    const { message, code } = err as { message?: unknown; code?: unknown };
+    if (typeof message === "string") return typeof code === "string" ? `${code}: ${message}` : message;
+    try {
+      return JSON.stringify(err).slice(0, 500);
+    } catch {
+      // A cyclic object: say what kind it is.
+    }
+  }
+  return String(err);
 }

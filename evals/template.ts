@@ -10,7 +10,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -182,6 +182,10 @@ export async function copyTemplate(
     await execFileAsync("cp", ["-a", `${template.dir}/.`, dir]).catch(() =>
       cp(template.dir, dir, { recursive: true, force: true }),
     );
+    // "cp -a" gave the copy the template's own times: stamp it as new, or another run's sweep of
+    // stale copies (by age) removes it mid-trial once the template is an hour old.
+    const now = new Date();
+    await utimes(dir, now, now);
   } catch (err) {
     await remove();
     throw err;
