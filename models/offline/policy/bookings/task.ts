@@ -18,7 +18,11 @@ function dayOf(
   timeZone: string,
 ): TimeWindow | undefined {
   if (task.target || !task.booking) return task.target;
-  const at = task.booking.startsAt;
+  return instantOnItsDay(task.booking.startsAt, timeZone);
+}
+
+/** An instant as a window that names its weekday, so that a time said alone anchors to that day. */
+function instantOnItsDay(at: string, timeZone: string): TimeWindow {
   const weekday = new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone }).format(new Date(at));
   return { start: at, end: at, text: weekday.toLowerCase() };
 }
@@ -205,10 +209,7 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
     const w = wallClockAt(new Date(task.booking.startsAt), ctx.timeZone);
     const day = addDays(w, shiftDays);
     const at = formatInZone(instantAt(day, w.hour, w.minute, ctx.timeZone), ctx.timeZone);
-    const weekday = new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone: ctx.timeZone }).format(
-      new Date(at),
-    );
-    task.target = { start: at, end: at, text: weekday.toLowerCase() };
+    task.target = instantOnItsDay(at, ctx.timeZone);
   }
   task.candidates = task.booking ? [task.booking] : candidates;
   return task;
