@@ -93,6 +93,11 @@ export const DENY_ANYWHERE = [
   "i'?m good",
   "changed my mind",
   "don'?t cancel",
+  // "actually I'll wait, thanks anyway": not now.
+  "i'?ll (?:wait|hold off|think about it)",
+  "thanks anyway",
+  "maybe (?:later|another time)",
+  "hold off",
 ];
 
 /** Changing an earlier answer. */
