@@ -120,8 +120,14 @@ describeWithRedis("background jobs on BullMQ", ({ prefix, redis }) => {
       await until("the survivor to finish the job", 15_000, () => (done ? true : undefined));
       // The job waited for the dead worker's lock (1 s) to expire, then ran once.
       expect(performance.now() - t0).toBeGreaterThanOrEqual(500);
+      // The handler has returned; BullMQ records the job as completed just after.
+      let counts = await queue.getJobCounts("completed", "active", "waiting");
+      for (const t1 = Date.now(); counts.completed === 0 && Date.now() - t1 < 5_000; ) {
+        await new Promise((r) => setTimeout(r, 20));
+        counts = await queue.getJobCounts("completed", "active", "waiting");
+      }
       expect(done).toBe(1);
-      expect(await queue.getJobCounts("completed", "active", "waiting")).toMatchObject({
+      expect(counts).toMatchObject({
         completed: 1,
         active: 0,
         waiting: 0,
