@@ -29,6 +29,14 @@ const cleaner: ProviderProfile = {
 };
 
 describe("applyProfilePatch", () => {
+  it("adds words to the end of the bio, keeping what it said", () => {
+    const withBio = { ...cleaner, bio: "Family-run since 1998" };
+    expect(applyProfilePatch(withBio, { addToBio: "we now do walk-ins on weekdays" }).bio).toBe(
+      "Family-run since 1998. We now do walk-ins on weekdays.",
+    );
+    expect(applyProfilePatch(cleaner, { addToBio: "eco products only." }).bio).toBe("Eco products only.");
+  });
+
   it("tells a move-out clean from a move-in clean", () => {
     const mover: ProviderProfile = {
       ...cleaner,

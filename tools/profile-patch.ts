@@ -10,6 +10,12 @@ export const profilePatchSchema = z.object({
   name: z.string().min(1).max(120).optional().describe("business name"),
   category: z.enum(CATEGORIES).optional().describe("only when enrolling"),
   bio: z.string().max(4000).optional().describe("the new bio, whole"),
+  addToBio: z
+    .string()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('words added at the end of the current bio ("add to my bio that we do walk-ins")'),
   zip: z
     .string()
     .regex(/^\d{5}$/)
@@ -225,7 +231,7 @@ export function applyProfilePatch(
   return {
     name: patch.name ?? before!.name,
     category: before?.category ?? patch.category!,
-    bio: patch.bio ?? before?.bio ?? "",
+    bio: withAddition(patch.bio ?? before?.bio ?? "", patch.addToBio),
     zip: patch.zip ?? before!.zip,
     serviceRadiusKm: patch.serviceRadiusKm ?? before?.serviceRadiusKm ?? 15,
     timezone: before?.timezone ?? defaultTimeZone,
@@ -334,6 +340,15 @@ function sameService<S extends { name: string }>(services: readonly S[], name: s
       wanted.every((w) => have.some((h) => sameWord(w, h)))
     );
   });
+}
+
+/** The bio with a sentence added at its end, as a sentence. */
+function withAddition(bio: string, addition: string | undefined): string {
+  const words = addition?.trim();
+  if (!words) return bio;
+  const sentence = `${words[0]!.toUpperCase()}${words.slice(1)}${/[.!?]$/.test(words) ? "" : "."}`;
+  const base = bio.trim();
+  return (base ? `${base}${/[.!?]$/.test(base) ? "" : "."} ${sentence}` : sentence).slice(0, 4000);
 }
 
 function titleCase(s: string): string {

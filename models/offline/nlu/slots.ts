@@ -40,6 +40,7 @@ export function extractSlots(text: string, ctx: SlotContext): Slots {
 
   const profileText = extractProfileText(lower, original);
   if (profileText.bio) slots.bio = profileText.bio;
+  if (profileText.bioAddition) slots.bioAddition = true;
   if (profileText.name) slots.name = profileText.name;
   for (const s of profileText.spans) w.consume(s.start, s.end);
 

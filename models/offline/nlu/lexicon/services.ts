@@ -82,7 +82,12 @@ export const SERVICE_LEXICON: readonly ServiceEntry[] = [
   {
     service: "kids cut",
     category: "haircut",
-    patterns: ["kids?'?s? ?(?:hair)?cuts?", "child(?:ren)?'?s? ?(?:hair)?cuts?"],
+    patterns: [
+      "kids?'?s? ?(?:hair)?cuts?",
+      "child(?:ren)?'?s? ?(?:hair)?cuts?",
+      // A provider's "kids under 12 are $18": the cut for children, by age.
+      "(?:kids|children) (?:under|below|up to) \\d{1,2}",
+    ],
   },
   {
     service: "buzz cut",

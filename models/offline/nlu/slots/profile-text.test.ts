@@ -11,6 +11,12 @@ describe("bio and business name", () => {
     );
   });
 
+  it("tells words added to the bio from a new bio", () => {
+    const added = slots("can you add to my bio that we now do walk-ins on weekdays");
+    expect(added).toMatchObject({ bio: "we now do walk-ins on weekdays", bioAddition: true });
+    expect(slots("update my bio to: walk-ins welcome").bioAddition).toBeUndefined();
+  });
+
   it("does not read the bio's words as other slots", () => {
     const s = slots("change my description to fades, tapers and hot towel shaves since 2009");
     expect(s.bio).toBe("fades, tapers and hot towel shaves since 2009");

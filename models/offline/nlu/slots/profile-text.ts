@@ -3,6 +3,8 @@
 const BIO =
   /(?<![a-z])(?:(?:update|change|set|make|edit|rewrite) my (?:bio|description|about(?: me)?|profile text|tagline)(?: to| to say| to read| as)?|my (?:bio|description|about(?: me)?) (?:should|to|must|will|can) (?:say|read|be)|(?:put|add|write) (?:in|on|to) my (?:bio|description)(?: that)?|(?:i'?d like|i want) my (?:bio|description) to (?:say|read|be)|(?:bio|description):)\s*:?\s*/;
 
+const ADDS_TO_BIO = /^(?:put|add|write)\b|\balso\b/;
+
 const NAME =
   /(?<![a-z])(?:(?:my |our |the )?(?:business|company|shop|salon|store)(?: name)? (?:is |will be )?(?:called|named)|(?:my |our |the )?(?:business|company|shop|salon|store) name(?: is|:|'s)?|(?:change|update|set) my (?:business |company |shop )?name to|name'?s|name is|company name is|(?<!service )(?<!services )(?:called|named)|sign (?:me|us) up as|register (?:me|us) as|list (?:me|us) as)\s*:?\s*/;
 
@@ -10,6 +12,8 @@ const NAME_END = /\s*(?:[,.;!?]|\s(?:and|i|we|in|from|based|serving|near)\s|$)/;
 
 export interface ProfileText {
   bio?: string;
+  /** The bio words are to be added to the current bio ("add to my bio that …"), not replace it. */
+  bioAddition?: boolean;
   name?: string;
   /** Where the bio and the name themselves are, cue words excluded. */
   spans: { start: number; end: number; kind: "bio" | "name" }[];
@@ -28,6 +32,7 @@ export function extractProfileText(lower: string, original: string): ProfileText
     const text = trimQuotes(original.slice(from));
     if (text.length > 0) {
       out.bio = text;
+      if (ADDS_TO_BIO.test(bio[0])) out.bioAddition = true;
       out.spans.push({ start: from, end: lower.length, kind: "bio" });
     }
   }

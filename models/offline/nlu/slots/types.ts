@@ -73,6 +73,8 @@ export interface Slots {
   addServices?: { name: string; priceCents?: number; durationMin?: number }[];
   removeServices?: string[];
   bio?: string;
+  /** `bio` is to be added to the current bio, not replace it ("add to my bio that …"). */
+  bioAddition?: boolean;
   name?: string;
   /** Languages a provider serves customers in ("I speak Spanish and English"). */
   languages?: string[];

@@ -98,7 +98,8 @@ export function patchFromSlots(slots: Slots): PatchReading {
   }
   const zip = slots.serviceArea?.zip ?? slots.zip;
   if (zip) patch.zip = zip;
-  if (slots.bio) patch.bio = slots.bio.slice(0, 4000);
+  if (slots.bio && slots.bioAddition) patch.addToBio = slots.bio.slice(0, 1000);
+  else if (slots.bio) patch.bio = slots.bio.slice(0, 4000);
   if (slots.name) patch.name = slots.name.slice(0, 120);
   if (slots.languages?.length) patch.languages = slots.languages.slice(0, 20);
   if (slots.specialties) patch.specialties = slots.specialties;
