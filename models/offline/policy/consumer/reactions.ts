@@ -1,4 +1,5 @@
 import type { OfflineDecision } from "../../chat-model.js";
+import { findCategoryWords, findServiceMentions } from "../../nlu/slots/services.js";
 import { currentTurn, type ToolStep } from "../conversation.js";
 import {
   anyoneWillDo,
@@ -10,6 +11,7 @@ import {
   wantsUsual,
 } from "../cues.js";
 import { call, money, pick, reply, slotTimes } from "../nlg.js";
+import { type CategoryAgent, isCategoryAgent } from "../routing.js";
 import { anchorTime, closestTo, isExact, matchTime } from "../time-match.js";
 import {
   isNotApproved,
@@ -132,7 +134,33 @@ function onSearch(t: ConsumerTurn, step: ToolStep): OfflineDecision {
   const lead = broad
     ? `Nobody near you lists ${jobPhrase(form).replace(/^(?:a|an|your) /, "")} exactly, but these ${providerNoun(form.category)}s are available:`
     : undefined;
-  return reply(presentOptions(shown.providers, form, s.zip ?? zipFor(form, d.context), seed, lead));
+  const options = presentOptions(shown.providers, form, s.zip ?? zipFor(form, d.context), seed, lead);
+  const also = otherTradeAsked(t.text, form.category);
+  // "A haircut friday and also a cleaning saturday": one search at a time, the other not forgotten.
+  return reply(
+    also
+      ? `${options}\n\nYou also asked for ${TRADE_PHRASE[also]}: once this one is settled, say so and I'll find that too.`
+      : options,
+  );
+}
+
+const TRADE_PHRASE: Record<CategoryAgent, string> = {
+  haircut: "a haircut",
+  cleaning: "a cleaning",
+  plumbing: "a plumber",
+};
+
+// "… and also a house cleaning": a second request joined to the first ("my plumber said" is not).
+const JOINED = /\b(?:and|also|plus)\b[a-z' ]{0,30}$/;
+
+/** Another trade the same message asks for, joined to the one being searched. */
+function otherTradeAsked(text: string, searched: string | undefined): CategoryAgent | undefined {
+  const lower = text.toLowerCase();
+  const named = [...findServiceMentions(lower), ...findCategoryWords(lower)];
+  return named
+    .filter((m) => JOINED.test(lower.slice(Math.max(0, m.start - 30), m.start)))
+    .map((m) => m.category)
+    .find((c): c is CategoryAgent => c !== searched && isCategoryAgent(c));
 }
 
 function onAvailability(t: ConsumerTurn): OfflineDecision {
