@@ -35,6 +35,14 @@ export function proceed(t: BookingsTurn): OfflineDecision {
   }
   if (task.action === undefined || task.action === "list") {
     if (list.length === 0) return reply(emptyList(task.which, d.context.role));
+    // "Who's coming tomorrow?" with nothing then: say so, and what comes next.
+    if (task.notFound && task.pickedWhen && task.which === "upcoming") {
+      const next = list[0]!;
+      // A provider's own business is on every line of their schedule: the job is what tells them apart.
+      const what =
+        d.context.role === "provider" ? next.serviceName : `${next.serviceName} with ${next.providerName}`;
+      return reply(`Nothing is booked ${task.pickedWhen.text}. The next one is ${what}, ${next.local}.`);
+    }
     // "When is my cleaning?": the ones the words point at, when they point at some.
     const some =
       task.candidates.length > 0 && task.candidates.length < list.length ? task.candidates : undefined;

@@ -46,6 +46,8 @@ export interface BookingTask {
   candidates: BookingView[];
   /** The latest words matched none of the bookings. */
   notFound: boolean;
+  /** The day or time the words that pick a booking name ("who's coming tomorrow?"). */
+  pickedWhen: TimeWindow | undefined;
   target: TimeWindow | undefined;
   rating: number | undefined;
   reviewText: string | undefined;
@@ -123,6 +125,7 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
     booking: undefined,
     candidates: [],
     notFound: false,
+    pickedWhen: undefined,
     target: undefined,
     rating: undefined,
     reviewText: undefined,
@@ -176,6 +179,7 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
       const shownBefore = listTurn < i || candidates !== task.list;
       const found = matchBookings(words.which, candidates, ctx.timeZone, shownBefore);
       task.notFound = found.length === 0;
+      task.pickedWhen = words.which.when ?? task.pickedWhen;
       if (found.length === 1) task.booking = found[0];
       else if (found.length > 1 && found.length < candidates.length) candidates = found;
       else if (found.length > 1 && i === startTurn) candidates = found;
