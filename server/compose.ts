@@ -256,10 +256,10 @@ export async function composeServer(
 export function connectRedis(url: string, logger: Logger) {
   // Each client warns once per outage, not once per retry. The subscriber's outage matters on
   // its own: while it is down, this replica misses the others' notifications.
-  const watched = (client: "main" | "subscriber", opts: { subscriber?: boolean } = {}) => {
+  const watched = (client: "main" | "subscriber") => {
     let warned = false;
     const redis = createRedis(url, {
-      ...opts,
+      subscriber: client === "subscriber",
       onError: (err) => {
         if (!warned)
           logger.warn(
@@ -277,7 +277,7 @@ export function connectRedis(url: string, logger: Logger) {
     });
     return redis;
   };
-  return { main: watched("main"), sub: watched("subscriber", { subscriber: true }) };
+  return { main: watched("main"), sub: watched("subscriber") };
 }
 
 /**

@@ -92,37 +92,52 @@ export const profilePatchSchema = z.object({
 });
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
-export class MissingProfileFields extends Error {
-  constructor(readonly fields: string[]) {
-    super(`missing ${fields.join(", ")}`);
-  }
-}
-
-/** A price change by an amount that cannot apply: to a service the provider does not have, or below zero. */
-export class InvalidPriceChange extends Error {
+/**
+ * A patch that cannot apply as said: `code` and `details` are what the tool answers with, so the
+ * model can ask for what is missing or say why.
+ */
+export class PatchRefused extends Error {
   constructor(
+    readonly code: string,
     message: string,
-    readonly details: { services: string[] } | { service: string; priceCents: number },
+    readonly details: Record<string, unknown>,
   ) {
     super(message);
   }
 }
 
+export class MissingProfileFields extends PatchRefused {
+  constructor(readonly fields: string[]) {
+    super("missing_fields", `To create the profile, ask for: ${fields.join(", ")}.`, { fields });
+  }
+}
+
+/** A price change by an amount that cannot apply: to a service the provider does not have, or below zero. */
+export class InvalidPriceChange extends PatchRefused {
+  constructor(message: string, details: { services: string[] } | { service: string; priceCents: number }) {
+    super("invalid_price_change", message, details);
+  }
+}
+
 /** Hours given by one end for a day the provider has no hours on: the other end must be asked for. */
-export class MissingHours extends Error {
-  constructor(readonly weekdays: number[]) {
-    super(`no current hours on weekdays ${weekdays.join(", ")} to keep the other end of`);
+export class MissingHours extends PatchRefused {
+  constructor(weekdays: number[]) {
+    super(
+      "missing_hours",
+      "There are no current hours on these weekdays to keep the other end of: ask for the full hours.",
+      { weekdays },
+    );
   }
 }
 
 /** Hours that end before they start, once the end left out is filled in ("close at 8" when open at 9). */
-export class InvalidHours extends Error {
-  constructor(
-    readonly weekday: number,
-    readonly start: string,
-    readonly end: string,
-  ) {
-    super(`hours on weekday ${weekday} would be ${start}–${end}: they must end after they start`);
+export class InvalidHours extends PatchRefused {
+  constructor(weekday: number, start: string, end: string) {
+    super(
+      "invalid_hours",
+      `Hours on weekday ${weekday} would be ${start}–${end}: they must end after they start.`,
+      { weekday, start, end },
+    );
   }
 }
 
@@ -131,22 +146,22 @@ function fullHours(
   setHours: NonNullable<ProfilePatch["setHours"]>,
   current: readonly { weekday: number; start: string; end: string }[],
 ): { weekday: number; start: string; end: string }[] {
-  const missing: number[] = [];
-  const out = setHours.map((h) => {
+  const missing = setHours.filter(
+    (h) => !current.some((c) => c.weekday === h.weekday) && !(h.start && h.end),
+  );
+  if (missing.length) throw new MissingHours(missing.map((h) => h.weekday));
+  return setHours.map((h) => {
     const day = current.filter((c) => c.weekday === h.weekday);
-    const start = h.start ?? day.map((c) => c.start).sort()[0];
+    const start = h.start ?? day.map((c) => c.start).sort()[0]!;
     const end =
       h.end ??
       day
         .map((c) => c.end)
         .sort()
-        .at(-1);
-    if (!start || !end) missing.push(h.weekday);
-    else if (start >= end) throw new InvalidHours(h.weekday, start, end);
-    return { weekday: h.weekday, start: start ?? "", end: end ?? "" };
+        .at(-1)!;
+    if (start >= end) throw new InvalidHours(h.weekday, start, end);
+    return { weekday: h.weekday, start, end };
   });
-  if (missing.length) throw new MissingHours(missing);
-  return out;
 }
 
 /** The whole profile document after a patch: what `saveProviderProfile` writes. */
@@ -179,10 +194,10 @@ export function applyProfilePatch(
     const target = hit && services.find((s) => s.id === hit.id);
     if (change.priceCents === undefined && change.priceChangeCents !== undefined) {
       if (!target) {
-        const services = existing.map((s) => s.name);
+        const names = existing.map((s) => s.name);
         throw new InvalidPriceChange(
-          `There is no service called "${change.name}" to change by an amount; the services are: ${services.join(", ") || "none yet"}.`,
-          { services },
+          `There is no service called "${change.name}" to change by an amount; the services are: ${names.join(", ") || "none yet"}.`,
+          { services: names },
         );
       }
       const priceCents = target.priceCents + change.priceChangeCents;

@@ -2,15 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { getProfileOfUser, saveProviderProfile } from "../db/provider-profile.js";
 import { confirmThenWrite, priorResult } from "./confirm.js";
 import { failure, failureOf, runContext, type ToolDeps, toolOrigin } from "./context.js";
-import {
-  applyProfilePatch,
-  InvalidHours,
-  InvalidPriceChange,
-  MissingHours,
-  MissingProfileFields,
-  previewChanges,
-  profilePatchSchema,
-} from "./profile-patch.js";
+import { applyProfilePatch, PatchRefused, previewChanges, profilePatchSchema } from "./profile-patch.js";
 
 /**
  * Changes the signed-in provider's own profile (or creates it: enrolment). The diff is shown for
@@ -28,27 +20,7 @@ export function updateProfileTool(deps: ToolDeps) {
         try {
           input = applyProfilePatch(before, patch, ctx.timeZone);
         } catch (err) {
-          if (err instanceof MissingProfileFields) {
-            return failure("missing_fields", `To create the profile, ask for: ${err.fields.join(", ")}.`, {
-              fields: err.fields,
-            });
-          }
-          if (err instanceof InvalidPriceChange)
-            return failure("invalid_price_change", err.message, err.details);
-          if (err instanceof MissingHours) {
-            return failure(
-              "missing_hours",
-              "There are no current hours on these weekdays to keep the other end of: ask for the full hours.",
-              { weekdays: err.weekdays },
-            );
-          }
-          if (err instanceof InvalidHours) {
-            return failure("invalid_hours", `${err.message}.`, {
-              weekday: err.weekday,
-              start: err.start,
-              end: err.end,
-            });
-          }
+          if (err instanceof PatchRefused) return failure(err.code, err.message, err.details);
           throw err;
         }
         const changes = previewChanges(before, input);

@@ -1,7 +1,7 @@
 import { INTENT_CUES } from "../nlu/lexicon/intent-cues.js";
 import { BOOKING_NOUNS } from "../nlu/lexicon/references.js";
 import { WEEKDAY_PATTERN } from "../nlu/lexicon/time-words.js";
-import { timeShiftMinutes } from "../nlu/slots/time-shift.js";
+import { dayShift, timeShiftMinutes } from "../nlu/slots/time-shift.js";
 import { normaliseText } from "../nlu/text-normalise.js";
 
 /**
@@ -69,9 +69,14 @@ const ASKS_PRICE = cue(
 const DETAILS = cue(
   "tell me (?:more )?about|more (?:info|information|details) (?:on|about)|what (?:services|else) (?:do|does)|reviews (?:of|for)|what do (?:people|customers) say",
 );
+// "Whoever's available", "first available": any provider will do, the soonest first.
+const ANYONE =
+  "(?:whatever|whichever|whoever|anyone|anybody)(?:'s| is| one is)? (?:first|soonest|earliest|next|available|free)|first available";
 const ANY_TIME = cue(
-  "any ?time|whenever|no preference|doesn'?t matter|don'?t mind|(?:i'?m |am )?flexible|first available|first (?:free|open) (?:one|slot|time)|soonest|earliest|(?:whatever|whichever|whoever|anyone|anybody)(?:'s| is| one is)? (?:first|soonest|earliest|next|available|free)|either (?:one|is fine|works)|any (?:of them|one is fine)",
+  `any ?time|whenever|no preference|doesn'?t matter|don'?t mind|(?:i'?m |am )?flexible|${ANYONE}|first (?:free|open) (?:one|slot|time)|soonest|earliest|either (?:one|is fine|works)|any (?:of them|one is fine)`,
 );
+// What a booking is called: "my cleaning", "the trim", "friday's appointment".
+const BOOKED = `(?:${BOOKING_NOUNS}|trim|fade)`;
 const CANCEL = cue(
   [
     "cancel\\w*|call off|scrap (?:my|the)|drop my",
@@ -79,7 +84,7 @@ const CANCEL = cue(
     "(?:don'?t|do not) need (?:my|the|our) (?:\\w+ ){1,4}any ?more|no longer need (?:my|the|our)",
     // "forget the cleaning on thursday": a booking named with its day, let go. Without a day,
     // "forget the haircut" is as likely to drop a search under way.
-    `forget (?:about )?(?:my|the|our) (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade) (?:(?:on|for|this|next) )?(?:${WEEKDAY_PATTERN}|today|tonight|tomorrow|the \\d)`,
+    `forget (?:about )?(?:my|the|our) (?:\\w+ )?${BOOKED} (?:(?:on|for|this|next) )?(?:${WEEKDAY_PATTERN}|today|tonight|tomorrow|the \\d)`,
     // "bail on the cleaning", "back out of my appointment", "gonna have to skip the haircut"
     "bail(?:ing)? on (?:my|the|our)|back(?:ing)? out (?:of|on) (?:my|the|our)",
     "(?:have to|need to|gotta|got to|gonna have to|going to have to) (?:skip|miss|bail on) (?:my|the|our)",
@@ -88,7 +93,7 @@ const CANCEL = cue(
   ].join("|"),
 );
 const RESCHEDULE = cue(
-  `reschedul\\w*|rebook|move (?:my|the|it|that|our)|move (?:${WEEKDAY_PATTERN}|today|tomorrow)(?:'s)? (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade|cleaning)|moving (?:my|the|it)|push (?:my|the|it|back)|postpone|bump (?:my|the|it)|shift (?:my|the|it)|change (?:the )?(?:time|date|day) of|change (?:my|the) (?:\\w+ )?(?:booking|appointment|appt)|move (?:it|that) to|different (?:time|day)`,
+  `reschedul\\w*|rebook|move (?:my|the|it|that|our)|move (?:${WEEKDAY_PATTERN}|today|tomorrow)(?:'s)? (?:\\w+ )?${BOOKED}|moving (?:my|the|it)|push (?:my|the|it|back)|postpone|bump (?:my|the|it)|shift (?:my|the|it)|change (?:the )?(?:time|date|day) of|change (?:my|the) (?:\\w+ )?(?:booking|appointment|appt)|move (?:it|that) to|different (?:time|day)`,
 );
 const REVIEW = cue("review|rate|rating|stars?|feedback|out of (?:5|five)");
 const LIST = cue(
@@ -133,15 +138,10 @@ export const wantsDetails = has(DETAILS);
 export const wantsCheaper = has(CHEAPER);
 export const asksPrice = has(ASKS_PRICE);
 export const anyTime = has(ANY_TIME);
-/** "Whoever's available", "first available": any provider will do, the soonest first. */
-export const anyoneWillDo = has(
-  cue(
-    "(?:whoever|anyone|anybody|whichever)(?:'s| is| one is)? (?:first|soonest|earliest|next|available|free)|first available",
-  ),
-);
+export const anyoneWillDo = has(cue(ANYONE));
 export const wantsCancel = has(CANCEL);
-// "Do the haircut an hour later": a booking the user has, named, moved by an amount of time.
-const NAMES_A_BOOKING = cue(`(?:the|my|our) (?:\\w+ )?(?:${BOOKING_NOUNS}|trim|fade)`);
+// "The haircut", "my friday appointment": a booking the user has, named.
+const NAMES_A_BOOKING = cue(`(?:the|my|our) (?:\\w+ )?${BOOKED}`);
 // "Could the maids come Saturday instead": the people coming to a booking the user has, named.
 const NAMES_THE_VISITORS = cue(
   "(?:the|my|our) (?:\\w+ )?(?:maids?|cleaners?|cleaning (?:lady|ladies|crew|team)|barbers?|stylists?|hairdressers?|plumbers?|handyman)",
@@ -150,17 +150,13 @@ const NAMES_THE_VISITORS = cue(
 const ANOTHER_DAY_INSTEAD = cue(
   `(?:${WEEKDAY_PATTERN}|tomorrow|tonight|next week|(?:in the )?(?:morning|afternoon|evening)|\\d{1,2}(?::\\d\\d)? ?(?:am|pm)|noon|(?:the )?\\d{1,2}(?:st|nd|rd|th))(?: \\w+){0,3} instead`,
 );
-// "A week later", "a couple of days earlier": the arrangement already made, moved.
-const SHIFTED = cue(
-  "(?:an?|one|two|three|four|\\d|a couple of|a few) (?:hours?|days?|weeks?) (?:later|earlier|sooner)",
-);
 export const wantsReschedule = (text: string): boolean => {
   const t = normaliseText(text);
+  // "Can the cleaners come a week later", "do the haircut an hour later": the arrangement made, moved.
+  const shifted = timeShiftMinutes(t) !== undefined || dayShift(t) !== undefined;
   return (
     RESCHEDULE.test(t) ||
-    (NAMES_A_BOOKING.test(t) && timeShiftMinutes(t) !== undefined) ||
-    ((NAMES_A_BOOKING.test(t) || NAMES_THE_VISITORS.test(t)) &&
-      (ANOTHER_DAY_INSTEAD.test(t) || SHIFTED.test(t)))
+    ((NAMES_A_BOOKING.test(t) || NAMES_THE_VISITORS.test(t)) && (ANOTHER_DAY_INSTEAD.test(t) || shifted))
   );
 };
 export const wantsReview = has(REVIEW);

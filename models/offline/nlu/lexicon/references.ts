@@ -76,3 +76,10 @@ export const GENERIC_NAME_WORDS = new Set([
 
 /** Words naming a booking the user already has: "my haircut", "the plumber", "our appointment". */
 export const BOOKING_NOUNS = "booking|appointment|appt|haircut|cut|cleaning|clean|plumber|plumbing|visit";
+
+/**
+ * Capitalised words before "'s" that are not a person or a business: "Friday's appointment",
+ * "It's $30", "Let's do it".
+ */
+export const NOT_A_NAME =
+  /^(?:I|It|That|This|There|Here|What|Who|Let|He|She|Today|Tomorrow|Tonight|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Last|Next|Everyone|Everybody|Nobody|Customer|Customers|Proxie)$/;

@@ -12,9 +12,12 @@ const DROP_CUE =
  */
 export function extractDropped(w: WorkingText): Category | undefined {
   const text = w.value;
+  const cues = [...text.matchAll(DROP_CUE)];
+  // Most messages drop nothing: the mentions are looked for only when a cue is there.
+  if (cues.length === 0) return undefined;
   const services = findServiceMentions(text);
   const words = findCategoryWords(text);
-  for (const cue of text.matchAll(DROP_CUE)) {
+  for (const cue of cues) {
     const at = cue.index + cue[0].length;
     const named = services.find((m) => m.start === at) ?? words.find((m) => m.start === at);
     if (!named) continue;

@@ -25,25 +25,37 @@ function minutesOf(amount: string, unit: string | undefined): number | undefined
 }
 
 /**
+ * A shift said "<amount> <unit> later" or "later by <amount> <unit>", measured by `size`: signed,
+ * later positive; undefined when neither form is there or the amount is not one.
+ */
+function signedShift(
+  t: string,
+  after: RegExp,
+  before: RegExp,
+  size: (amount: string, unit: string | undefined) => number | undefined,
+): number | undefined {
+  const a = t.match(after);
+  const fromAfter = a ? size(a[1]!, a[2]) : undefined;
+  if (a && fromAfter !== undefined) return IS_EARLIER.test(a[3]!) ? -fromAfter : fromAfter;
+  const b = t.match(before);
+  const fromBefore = b ? size(b[2]!, b[3]) : undefined;
+  if (b && fromBefore !== undefined) return IS_EARLIER.test(b[1]!) ? -fromBefore : fromBefore;
+  return undefined;
+}
+
+/**
  * A move of an existing booking by an amount of time rather than to a time: "an hour later",
  * "push it back 30 minutes", "half an hour earlier". Minutes, later positive; undefined if none.
  */
 export function timeShiftMinutes(text: string): number | undefined {
   const t = normaliseText(text);
-  const after = t.match(AFTER);
-  if (after) {
-    // "an hour and a half later" reads the unit inside the amount.
-    const minutes = minutesOf(after[1]!, after[2] ?? (/hour/.test(after[1]!) ? "hour" : undefined));
-    if (minutes !== undefined) return IS_EARLIER.test(after[3]!) ? -minutes : minutes;
-  }
-  const before = t.match(BEFORE);
-  if (before) {
-    const minutes = minutesOf(before[2]!, before[3]);
-    if (minutes !== undefined) return IS_EARLIER.test(before[1]!) ? -minutes : minutes;
-  }
+  // "an hour and a half later" reads the unit inside the amount.
+  const minutes = signedShift(t, AFTER, BEFORE, (amount, unit) =>
+    minutesOf(amount, unit ?? (/hour/.test(amount) ? "hour" : undefined)),
+  );
+  if (minutes !== undefined) return minutes;
   const pushed = t.match(PUSHED);
-  if (pushed) return minutesOf(pushed[1]!, pushed[2]);
-  return undefined;
+  return pushed ? minutesOf(pushed[1]!, pushed[2]) : undefined;
 }
 
 const DAY_UNIT = "(?:days?|weeks?)";
@@ -66,18 +78,7 @@ function daysOf(amount: string, unit: string): number | undefined {
  * later positive; kept apart from minutes so that the time of day stays across a clock change.
  */
 export function dayShift(text: string): number | undefined {
-  const t = normaliseText(text);
-  const after = t.match(DAYS_AFTER);
-  if (after) {
-    const days = daysOf(after[1]!, after[2]!);
-    if (days !== undefined) return IS_EARLIER.test(after[3]!) ? -days : days;
-  }
-  const before = t.match(DAYS_BEFORE);
-  if (before) {
-    const days = daysOf(before[2]!, before[3]!);
-    if (days !== undefined) return IS_EARLIER.test(before[1]!) ? -days : days;
-  }
-  return undefined;
+  return signedShift(normaliseText(text), DAYS_AFTER, DAYS_BEFORE, (amount, unit) => daysOf(amount, unit!));
 }
 
 /** The words without the shift said in them: what is left names the booking ("my friday haircut"). */

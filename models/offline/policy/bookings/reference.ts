@@ -1,4 +1,4 @@
-import { BOOKING_NOUNS } from "../../nlu/lexicon/references.js";
+import { BOOKING_NOUNS, NOT_A_NAME } from "../../nlu/lexicon/references.js";
 import type { Slots, TimeWindow } from "../../nlu/slots.js";
 import { normaliseSpacing, normaliseText } from "../../nlu/text-normalise.js";
 import type { DialogueNlu } from "../nlu.js";
@@ -108,9 +108,6 @@ const POSSESSIVE = new RegExp(
   `\\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s?\\b(?=\\s+(?:\\w+\\s+){0,2}?(?:${BOOKING_NOUNS}|reservation|review|slot)s?\\b)`,
   "g",
 );
-const NOT_A_PERSON =
-  /^(?:Today|Tomorrow|Tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Last|Next|This|That|Friday|Proxie)$/;
-
 /**
  * Someone's booking named by a person's name ("cancel John's haircut") that is not one of the
  * user's providers: another person's booking, which the user cannot act on.
@@ -119,7 +116,7 @@ export function namesSomeoneElse(text: string, bookings: readonly BookingView[])
   const providers = bookings.map((b) => normaliseText(b.providerName));
   for (const m of normaliseSpacing(text).matchAll(POSSESSIVE)) {
     const who = m[1]!;
-    if (NOT_A_PERSON.test(who)) continue;
+    if (NOT_A_NAME.test(who)) continue;
     const lower = who.toLowerCase();
     if (providers.some((p) => p.includes(lower))) continue;
     return who;

@@ -1,4 +1,5 @@
 import { addDays, formatInZone, instantAt, wallClockAt } from "../../../../core/zoned-time.js";
+import { WEEKDAY_NAMES } from "../../nlu/lexicon/time-words.js";
 import { dayShift, timeShiftMinutes, withoutShift } from "../../nlu/slots/time-shift.js";
 import type { TimeWindow } from "../../nlu/slots.js";
 import { normaliseText } from "../../nlu/text-normalise.js";
@@ -23,8 +24,8 @@ function dayOf(
 
 /** An instant as a window that names its weekday, so that a time said alone anchors to that day. */
 function instantOnItsDay(at: string, timeZone: string): TimeWindow {
-  const weekday = new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone }).format(new Date(at));
-  return { start: at, end: at, text: weekday.toLowerCase() };
+  const weekday = WEEKDAY_NAMES[wallClockAt(new Date(at), timeZone).weekday]![0]!;
+  return { start: at, end: at, text: weekday };
 }
 
 const SAME_TIME = /(?<![a-z])(?:same time|same hour|at the same time|usual time)(?![a-z])/;

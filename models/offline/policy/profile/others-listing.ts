@@ -1,9 +1,8 @@
+import { NOT_A_NAME } from "../../nlu/lexicon/references.js";
 import { normaliseSpacing } from "../../nlu/text-normalise.js";
 
 // "Lines & Culture's skin fade", "Rapid Rooter's prices": a business's listing named by its owner's name.
 const POSSESSIVE_NAME = /\b([A-Z][\w.-]*(?: (?:&|and|of|[A-Z][\w.-]*))*)['’]s\b/g;
-const NOT_A_BUSINESS =
-  /^(?:I|It|That|This|There|Here|What|Who|Let|He|She|Today|Tomorrow|Tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Everyone|Everybody|Nobody|Customer|Customers)$/;
 
 /**
  * Another business's listing, named in a provider's request to change something ("change Lines &
@@ -13,7 +12,7 @@ const NOT_A_BUSINESS =
 export function namesAnotherListing(text: string): string | undefined {
   for (const m of normaliseSpacing(text).matchAll(POSSESSIVE_NAME)) {
     const name = m[1]!;
-    if (!NOT_A_BUSINESS.test(name)) return name;
+    if (!NOT_A_NAME.test(name)) return name;
   }
   return undefined;
 }
