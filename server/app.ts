@@ -1,6 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
-import { requestId } from "hono/request-id";
 import type { Logger } from "pino";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "../core/errors.js";
@@ -14,6 +13,7 @@ import { directResponses } from "./middleware/direct-response.js";
 import { errorResponse, onError, validationError } from "./middleware/errors.js";
 import { observeRequests } from "./middleware/observe-requests.js";
 import { createRateLimiter, rateLimit } from "./middleware/rate-limit.js";
+import { requestId } from "./middleware/request-id.js";
 import { secureHeaders } from "./middleware/secure-headers.js";
 import { bookingRoutes } from "./routes/bookings.js";
 import { catalogRoutes } from "./routes/catalog.js";
@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     deps.rateLimiter ??
     createRateLimiter({ perMinute: deps.config.limits.ratePerMinute, prefix: deps.config.redisKeyPrefix });
   app.use(directResponses());
-  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(requestId());
   app.use(observeRequests({ logger: deps.logger, metrics }));
   app.use(secureHeaders());
   if (deps.config.corsOrigins.length) {

@@ -106,7 +106,7 @@ export async function startTurn(
   let firstToken = false;
   const tools = new Map<string, string>();
   metrics?.turnsInFlight.inc();
-  const events = observed(inner, {
+  const events = new ObservedTurn(inner, {
     event(e) {
       if (e.type === "agent" || e.type === "message") agent = e.type === "agent" ? e.name : e.agent;
       if (e.type === "token" && !firstToken) {
@@ -133,40 +133,60 @@ export async function startTurn(
 /**
  * `inner`'s events, each shown to `observer.event` on its way, and `observer.end` once when the
  * turn is over: finished, failed or returned early. An iterator object rather than an async
- * generator: a generator layer costs two promise hops per event, and a turn is mostly one-token events.
+ * generator: a generator layer costs two promise hops per event, and a turn is mostly one-token
+ * events. A class rather than closures: under tsx every closure made in a function is named with
+ * a property definition, each turn.
  */
-function observed(
-  inner: AsyncGenerator<TurnEvent>,
-  observer: { event(e: TurnEvent): void; end(): Promise<void> },
-): AsyncGenerator<TurnEvent> {
-  let ended: Promise<void> | undefined;
-  const end = () => (ended ??= observer.end());
-  const finish = async <T>(result: T): Promise<T> => {
-    await end();
-    return result;
-  };
-  const fail = async (err: unknown): Promise<never> => {
-    await end();
-    throw err;
-  };
-  const events: AsyncGenerator<TurnEvent> = {
-    next() {
-      if (ended) return ended.then(() => ({ done: true, value: undefined }));
-      return inner.next().then((r): Promise<IteratorResult<TurnEvent>> | IteratorResult<TurnEvent> => {
-        if (r.done) return finish(r);
-        observer.event(r.value);
+class ObservedTurn implements AsyncGenerator<TurnEvent> {
+  private ended: Promise<void> | undefined;
+
+  constructor(
+    private readonly inner: AsyncGenerator<TurnEvent>,
+    private readonly observer: { event(e: TurnEvent): void; end(): Promise<void> },
+  ) {}
+
+  next(): Promise<IteratorResult<TurnEvent>> {
+    if (this.ended) return this.ended.then(() => ({ done: true, value: undefined }));
+    return this.inner.next().then(
+      (r): Promise<IteratorResult<TurnEvent>> | IteratorResult<TurnEvent> => {
+        if (r.done) return this.finish(r);
+        this.observer.event(r.value);
         return r;
-      }, fail);
-    },
-    return(value) {
-      return inner.return(value).then(finish, fail);
-    },
-    throw(err) {
-      return inner.throw(err).then(finish, fail);
-    },
-    [Symbol.asyncIterator]() {
-      return events;
-    },
-  };
-  return events;
+      },
+      (err) => this.fail(err),
+    );
+  }
+
+  return(value?: unknown): Promise<IteratorResult<TurnEvent>> {
+    return this.inner.return(value).then(
+      (r) => this.finish(r),
+      (err) => this.fail(err),
+    );
+  }
+
+  throw(err: unknown): Promise<IteratorResult<TurnEvent>> {
+    return this.inner.throw(err).then(
+      (r) => this.finish(r),
+      (e) => this.fail(e),
+    );
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private end(): Promise<void> {
+    this.ended ??= this.observer.end();
+    return this.ended;
+  }
+
+  private async finish<T>(result: T): Promise<T> {
+    await this.end();
+    return result;
+  }
+
+  private async fail(err: unknown): Promise<never> {
+    await this.end();
+    throw err;
+  }
 }

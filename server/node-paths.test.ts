@@ -103,6 +103,35 @@ describeEachEngine("the chat path on a real Node server", ({ db }) => {
     );
   });
 
+  it("keeps a client's well-formed X-Request-Id on SSE, JSON and error responses, and replaces a malformed one", async () => {
+    const token = await t.tokenFor("node-request-id");
+    const sse = await fetch(`${server.url}/v1/chat`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        "x-request-id": "trace-42=a",
+      },
+      body: JSON.stringify({ message: "what can you do?" }),
+    });
+    expect(sse.headers.get("x-request-id")).toBe("trace-42=a");
+    expect(sse.headers.get("x-request-id")?.split(",")).toHaveLength(1);
+    await readSse(sse);
+    const json = await fetch(`${server.url}/v1/categories`, {
+      headers: { authorization: `Bearer ${token}`, "x-request-id": "trace-43" },
+    });
+    expect(json.headers.get("x-request-id")).toBe("trace-43");
+    const refused = await fetch(`${server.url}/v1/categories`, {
+      headers: { authorization: "Bearer nonsense", "x-request-id": "trace-44" },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("x-request-id")).toBe("trace-44");
+    const malformed = await fetch(`${server.url}/v1/categories`, {
+      headers: { authorization: `Bearer ${token}`, "x-request-id": "no spaces; or semicolons" },
+    });
+    expect(malformed.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("streams the same events and headers through a web stream where there is no Node response", async () => {
     const token = await t.tokenFor("web-sse-headers");
     const res = await t.app.request("/v1/chat", {

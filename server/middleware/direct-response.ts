@@ -16,6 +16,8 @@ export interface DirectResponse {
    * placeholder's `Headers` (see `HeaderLines`). They replace placeholder headers of the same name.
    */
   readonly headers: HeaderLines[];
+  /** `[name, value, …]` of the headers set for this request alone, on the way out (`setResponseHeader`). */
+  readonly ownHeaders: string[];
   /** Writes the head (`[name, value, …]`, as `writeHead` takes it), then the body. */
   start(head: string[]): void;
   /** The request failed on its way out: nothing may be written. */
@@ -38,6 +40,18 @@ export function startingDirectResponse(c: Context<AppEnv>): DirectResponse | und
 }
 
 /**
+ * Sets a header of this request's response, once its route has answered (after `next()`): a direct
+ * response writes it with its head; any other response gets it on Hono's `Headers`. Setting it
+ * with `c.header` before the route answers would build a `Headers` for the placeholder of a direct
+ * response, and iterating that back out for Node cost more than the header's own work.
+ */
+export function setResponseHeader(c: Context<AppEnv>, name: string, value: string): void {
+  const direct = startingDirectResponse(c);
+  if (direct) direct.ownHeaders.push(name.toLowerCase(), value);
+  else c.header(name, value);
+}
+
+/**
  * The outermost middleware: when the route asked to write its own response, hands it the final
  * headers and tells the adapter that the response is already taken care of.
  */
@@ -51,7 +65,8 @@ export function directResponses(): MiddlewareHandler<AppEnv> {
     }
     const head: string[] = [];
     for (const lines of direct.headers) head.push(...lines.flat);
-    // What middleware set per request (the request id, the rate limit, CORS) is on the placeholder.
+    head.push(...direct.ownHeaders);
+    // What middleware set with c.header (CORS) is on the placeholder.
     c.res.headers.forEach((value, name) => {
       if (!direct.headers.some((lines) => lines.names.has(name))) head.push(name, value);
     });

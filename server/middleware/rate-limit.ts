@@ -8,6 +8,7 @@ import {
 } from "rate-limiter-flexible";
 import { AppError } from "../../core/errors.js";
 import type { AppEnv } from "../app-env.js";
+import { setResponseHeader } from "./direct-response.js";
 
 /**
  * Per-user requests per minute. With Redis the count is shared by every replica; when Redis is
@@ -37,9 +38,9 @@ export function createRateLimiter(opts: {
 export function rateLimit(limiter: RateLimiterAbstract): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { userId } = c.get("principal");
+    let remaining: number;
     try {
-      const r = await limiter.consume(userId);
-      c.header("RateLimit-Remaining", String(r.remainingPoints));
+      remaining = (await limiter.consume(userId)).remainingPoints;
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
@@ -48,5 +49,6 @@ export function rateLimit(limiter: RateLimiterAbstract): MiddlewareHandler<AppEn
       });
     }
     await next();
+    setResponseHeader(c, "RateLimit-Remaining", String(remaining));
   };
 }

@@ -114,31 +114,42 @@ export interface FrameSink {
  * frame and a socket write, whatever its size, and a turn is mostly one-token frames. A frame
  * waits at most one turn of the event loop.
  */
-export function frameBatcher(sink: FrameSink) {
-  let pending = "";
-  let scheduled: NodeJS.Immediate | undefined;
-  const flush = () => {
-    scheduled = undefined;
-    if (!pending) return;
-    const text = pending;
-    pending = "";
-    sink.write(text);
-  };
-  return {
-    push(frame: string) {
-      pending += frame;
-      scheduled ??= setImmediate(flush);
-    },
-    /** The last frames and the end of the stream leave together. */
-    close() {
-      if (scheduled) clearImmediate(scheduled);
-      scheduled = undefined;
-      const text = pending;
-      pending = "";
-      sink.end(text);
-    },
-  };
+export function frameBatcher(sink: FrameSink): FrameBatcher {
+  return new FrameBatcher(sink);
 }
+
+// A class rather than closures: the server runs under tsx, whose build names every closure made
+// inside a function (a property definition each time), and a turn makes one batcher.
+class FrameBatcher {
+  private pending = "";
+  private scheduled: NodeJS.Immediate | undefined;
+
+  constructor(private readonly sink: FrameSink) {}
+
+  push(frame: string): void {
+    this.pending += frame;
+    this.scheduled ??= setImmediate(flushBatch, this);
+  }
+
+  flush(): void {
+    this.scheduled = undefined;
+    if (!this.pending) return;
+    const text = this.pending;
+    this.pending = "";
+    this.sink.write(text);
+  }
+
+  /** The last frames and the end of the stream leave together. */
+  close(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    const text = this.pending;
+    this.pending = "";
+    this.sink.end(text);
+  }
+}
+
+const flushBatch = (batcher: FrameBatcher) => batcher.flush();
 
 /** The wire form of a turn event: the SSE event name and its JSON payload. */
 export function wireEvent(e: TurnEvent): [string, unknown] {
@@ -277,14 +288,15 @@ function sseTurn(
     whenClientGone(c, stop);
     c.set("directResponse", {
       headers: [SSE_HEADER_LINES],
+      ownHeaders: [],
       start(head) {
         outgoing.writeHead(200, head);
         void pumpTurn(nodeSink(outgoing), first, turn, abort, logger);
       },
       cancel: stop,
     });
-    // A placeholder that carries the status and the headers set per request: c.body adds those
-    // set with c.header (the request id, the rate limit), and middleware add theirs on the way out.
+    // A placeholder that carries the status and any header set with c.header (CORS); the request
+    // id, the rate limit and the security headers are added to the direct response on the way out.
     return c.body(null, 200);
   }
   const encoder = new TextEncoder();
