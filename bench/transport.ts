@@ -245,7 +245,13 @@ Server changes made with this bench:
   lines, not set one by one on a Fetch \`Headers\` and read back out of it sorted (server/middleware/secure-headers.ts);
   the request's span, latency histogram and log line are recorded by one middleware instead of three
   (server/middleware/observe-requests.ts). Removing one middleware at a time, in one process, the security
-  headers had cost about 10 µs per turn, and cost about 4 µs after the change.`;
+  headers had cost about 10 µs per turn, and cost about 4 µs after the change.
+- The request id and the rate limit's remaining count are set on the way out and written with a direct
+  response's head (\`setResponseHeader\`, server/middleware/direct-response.ts), where setting them with
+  \`c.header\` before the route answered made Hono build a Fetch \`Headers\` for the SSE placeholder and iterate it
+  back out; the turn's frame batcher and event observer are classes, not closures made per turn (tsx names every
+  closure made inside a function with a property definition). Paired with the previous commit in one process
+  (80 alternating rounds of 500 turns), ours took 3% and 7% less CPU per turn in two runs.`;
 }
 
 async function main() {
