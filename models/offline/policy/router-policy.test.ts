@@ -45,6 +45,14 @@ describe("router policy", () => {
   it("sends questions about the user's offers and bookings to the bookings agent, even mid-search", () => {
     expect(routed(null, ["which quotes have come in so far?"])).toMatchObject({ agent: "bookings" });
     expect(routed(null, ["anything scheduled for me next week?"])).toMatchObject({ agent: "bookings" });
+    for (const text of [
+      "what appointments do i have?",
+      "whats booked for me",
+      "what did i book",
+      "which reservations do we have",
+    ])
+      expect(routed(null, [text]), text).toMatchObject({ agent: "bookings" });
+    expect(routed(null, ["what appointments can i book here?"])).toMatchObject({ agent: "general" });
     const searching = ["toilet keeps running", "Here are three plumbers… Which one would you like?"];
     expect(routed("plumbing", [...searching, "hold on, what am I booked for this week?"])).toMatchObject({
       agent: "bookings",

@@ -60,7 +60,7 @@ const REVIEWS_A_BOOKING =
 
 // "When is my cleaning?", "what time's my appointment": a question about a booking that exists.
 const ASKS_ABOUT_BOOKING =
-  /(?<![a-z])(?:(?:when|what time|what day)(?: is|'s| are) (?:my|our)|when (?:is |are )?(?:the|my|our) \w+ (?:is |are )?(?:coming|arriving|due|showing up)|(?:my|our) (?:\w+ )?(?:bookings?|appointments?|appts?|reservations?)|what(?:'s| is| do (?:i|we) have| have (?:i|we) got|(?: else)? (?:am|are) (?:i|we)) (?:\w+ )?booked|(?:am|are) (?:i|we) booked|what(?:'s| is| have (?:i|we) got| do (?:i|we) have)(?: \w+)? (?:coming up|on the calendar|scheduled|lined up)|(?:my |our )?upcoming (?:bookings?|appointments?|stuff|plans)|anything (?:booked|scheduled|coming up))(?![a-z])/;
+  /(?<![a-z])(?:(?:when|what time|what day)(?: is|'s| are) (?:my|our)|when (?:is |are )?(?:the|my|our) \w+ (?:is |are )?(?:coming|arriving|due|showing up)|(?:my|our) (?:\w+ )?(?:bookings?|appointments?|appts?|reservations?)|what(?:'s| is| do (?:i|we) have| have (?:i|we) got|(?: else)? (?:am|are) (?:i|we)) (?:\w+ )?booked|(?:am|are) (?:i|we) booked|what(?:'s| is| have (?:i|we) got| do (?:i|we) have)(?: \w+)? (?:coming up|on the calendar|scheduled|lined up)|(?:my |our )?upcoming (?:bookings?|appointments?|stuff|plans)|anything (?:booked|scheduled|coming up)|(?:what|which) (?:\w+ )?(?:bookings?|appointments?|appts?|reservations?) (?:do|have|did|am|are) (?:i|we)|what (?:did|have) (?:i|we) (?:book|booked|got booked)|whats (?:\w+ )?booked)(?![a-z])/;
 // Words of a new request: "I need a haircut" is not an answer to "which booking?".
 const NEW_REQUEST =
   /(?<![a-z])(?:need|want|book|find|get|looking|search|schedule|can (?:someone|you|i))(?![a-z])/;

@@ -324,3 +324,40 @@ export const NON_PLUMBING_LEAK_CONTEXT = [
 /** People a cut might be for that make it a kids cut. */
 export const CHILD_WORDS =
   "(?:son|sons|daughter|daughters|kid|kids|kiddo|child|children|boy|girl|toddler|twins|baby|year[- ]old|\\d+ ?yo)";
+
+/**
+ * What a cleaning of "my …" can be about that is a kind of clean already (the place itself, its
+ * rooms) or no object at all: "clean my house" still asks which clean, "clean my gutters" does not.
+ */
+export const CLEANING_PLACE_WORDS = [
+  "house",
+  "home",
+  "apartment",
+  "apt",
+  "flat",
+  "place",
+  "condo",
+  "room",
+  "rooms",
+  "kitchen",
+  "bathroom",
+  "bathrooms",
+  "bedroom",
+  "bedrooms",
+  "bath",
+  "unit",
+  "studio",
+  "space",
+  "loft",
+  "townhouse",
+  "duplex",
+  "whole",
+  "entire",
+  "living",
+  "floors",
+  "floor",
+  "stuff",
+  "mess",
+  "it",
+  "everything",
+];

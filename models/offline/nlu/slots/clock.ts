@@ -73,11 +73,11 @@ const RANGE = new RegExp(
   "g",
 );
 const AFTER = new RegExp(
-  `(?<![a-z0-9])(?:after|from|later than|any ?time after|past) ${T}(?: on(?:wards?)?)?(?![a-z0-9])`,
+  `(?<![a-z0-9])(?:after|aftr|afta|from|later than|any ?time after|past) ${T}(?: on(?:wards?)?)?(?![a-z0-9])`,
   "g",
 );
 const BEFORE = new RegExp(
-  `(?<![a-z0-9])(?:before|by|no later than|until|till|til|up to|earlier than) ${T}(?![a-z0-9])`,
+  `(?<![a-z0-9])(?:before|befor|b4|by|no later than|until|till|til|up to|earlier than) ${T}(?![a-z0-9])`,
   "g",
 );
 const AROUND = new RegExp(
@@ -189,10 +189,12 @@ export function findTimesOfDay(text: string): TimeOfDayMention[] {
     add({ time: { kind: "exact", minute: resolveClock(c) }, start: at, end: m.index + m[0].length });
   }
   for (const m of text.matchAll(PARTS)) {
-    // "good morning", "morning!", "weekday evenings": a greeting or a habit, not a time.
+    // "good morning", "morning!", "weekday evenings": a greeting or a habit, not a time; "ran all
+    // night" is how long something went on.
     const before = text.slice(Math.max(0, m.index - 9), m.index);
     if (/(?:good |week ?days? |week ?nights? |weekends? |every |each |at |since |last )$/.test(before))
       continue;
+    if (m[1] === "night" && /(?:\ball |\bthrough the |\bthe whole )$/.test(before)) continue;
     if (m.index === 0 && /^(?:morning|afternoon|evening|night)[ !.,]*$/.test(text)) continue;
     const word = m[1]!
       .replace(/^(?:this |in the )/, "")

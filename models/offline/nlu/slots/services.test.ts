@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractSlots } from "../slots.js";
+import { unlistedCleaningJob } from "./services.js";
 import { CHICAGO_WEDNESDAY } from "./test-context.js";
 
 const slots = (text: string) => extractSlots(text, CHICAGO_WEDNESDAY);
@@ -38,5 +39,28 @@ describe("service and category", () => {
   it("takes frequency words as a regular clean only for cleaning", () => {
     expect(slots("a house cleaner every other week").service).toBe("regular clean");
     expect(slots("a weekly fade").service).toBe("fade");
+  });
+});
+
+describe("a thing to clean that no cleaning service names", () => {
+  it.each([
+    ["can someone clean my gutters this weekend", "gutter cleaning"],
+    ["clean out the garage on friday", "garage cleaning"],
+    ["I want our grill cleaned", "grill cleaning"],
+    ["my pool needs a clean", "pool cleaning"],
+    ["clean my dryer vent next week", "dryer vent cleaning"],
+  ])("reads %j as %j", (text, job) => {
+    expect(unlistedCleaningJob(text.toLowerCase())).toBe(job);
+  });
+
+  it.each([
+    "clean my house tomorrow",
+    "clean the whole place before we move out",
+    "clean my windows",
+    "clean my oven",
+    "the bathroom needs cleaning",
+    "i need a regular clean",
+  ])("leaves %j to the catalogue or to the question of which clean", (text) => {
+    expect(unlistedCleaningJob(text)).toBeUndefined();
   });
 });

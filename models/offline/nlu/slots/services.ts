@@ -2,6 +2,7 @@ import {
   CATEGORY_WORDS,
   type Category,
   CHILD_WORDS,
+  CLEANING_PLACE_WORDS,
   NON_PLUMBING_LEAK_CONTEXT,
   SERVICE_LEXICON,
   type ServiceEntry,
@@ -143,4 +144,35 @@ export function serviceAndCategoryOf(text: string): {
 /** The canonical service a short phrase names ("box braids" → "braids"), if any. */
 export function canonicalService(phrase: string): ServiceMention | undefined {
   return findServiceMentions(phrase)[0];
+}
+
+// "clean my gutters", "clean out the garage", "get our grill cleaned": a thing to clean, named.
+const CLEAN_THE_THING = [
+  /\bclean(?:ed|ing)?(?: out)? (?:my|our|the|his|her|their) ([a-z]+(?: [a-z]+)?)/,
+  /\b(?:get|have|need|want|like) (?:my|our|the) ([a-z]+(?: [a-z]+)?) (?:cleaned|washed|scrubbed|power[- ]washed|pressure[- ]washed)\b/,
+  /\b(?:my|our|the) ([a-z]+(?: [a-z]+)?) (?:needs?|could use|is due) (?:a )?(?:good )?(?:clean|cleaning|wash|scrub)\b/,
+];
+const PLACE = new Set(CLEANING_PLACE_WORDS);
+// Words that end the thing's name: "the garage on friday", "my gutters before the rain".
+const AFTER_THING =
+  /^(?:on|at|in|for|before|after|by|this|next|tomorrow|today|tonight|asap|please|and|or|near|around|soon|sometime|every|once|again|too|also|[a-z]+day|[a-z]+days|weekend|morning|afternoon|evening|real|really|out|up)$/;
+
+/**
+ * A thing the user wants cleaned that no service of the catalogue names ("gutters", "the
+ * garage"), as a service in their words ("gutter cleaning"); undefined when the text names a
+ * catalogue service, the place itself ("my house") or nothing.
+ */
+export function unlistedCleaningJob(text: string): string | undefined {
+  if (findServiceMentions(text).length > 0) return undefined;
+  for (const re of CLEAN_THE_THING) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const words = m[1]!.split(" ");
+    if (words[1] && AFTER_THING.test(words[1])) words.pop();
+    const head = words.at(-1)!;
+    if (AFTER_THING.test(words[0]!) || words.some((w) => PLACE.has(w))) return undefined;
+    const thing = [...words.slice(0, -1), singular(head)].join(" ");
+    return `${thing} cleaning`;
+  }
+  return undefined;
 }

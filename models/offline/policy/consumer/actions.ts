@@ -78,11 +78,19 @@ export function checkCall(p: KnownProvider, when: TimeWindow | undefined, now: D
   });
 }
 
-export function bookCall(p: KnownProvider, slot: SlotView, seed: string, lead?: string): OfflineDecision {
+/** Proposes booking `slot`; `answer` is what the user's question about the options got for a reply. */
+export function bookCall(
+  p: KnownProvider,
+  slot: SlotView,
+  seed: string,
+  lead?: string,
+  answer?: string,
+): OfflineDecision {
+  const before = [lead, answer].filter(Boolean).join(" ");
   return call(
     "create_booking",
     { providerId: p.providerId, serviceId: p.service.serviceId, startsAt: slot.startsAt },
-    `${lead ? `${lead} ` : ""}${proposalLead(p, slot, seed)}`,
+    `${before ? `${before} ` : ""}${proposalLead(p, slot, seed, answer !== undefined)}`,
   );
 }
 

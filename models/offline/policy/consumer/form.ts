@@ -1,5 +1,5 @@
 import type { AgentContext } from "../../../../agents/context.js";
-import { findServiceMentions } from "../../nlu/slots/services.js";
+import { findServiceMentions, unlistedCleaningJob } from "../../nlu/slots/services.js";
 import type { ShownOption, Slots, TimeWindow } from "../../nlu/slots.js";
 import { normaliseText } from "../../nlu/text-normalise.js";
 import type { Dialogue, Turn } from "../conversation.js";
@@ -151,6 +151,11 @@ export function readForm(
         next.service = slots.service;
         if (slots.serviceVariant) next.serviceVariant = slots.serviceVariant;
         else delete next.serviceVariant;
+        next.description = text;
+      } else if (slots.category === me && me === "cleaning" && unlistedCleaningJob(normaliseText(text))) {
+        // "Clean my gutters": no kind of clean to ask about; the job in the user's words is searched.
+        next.service = unlistedCleaningJob(normaliseText(text));
+        delete next.serviceVariant;
         next.description = text;
       } else if (!next.description && slots.category === me) next.description = text;
       if (slots.bedrooms !== undefined) next.bedrooms = slots.bedrooms;

@@ -54,6 +54,23 @@ describe("consumer specialist: filling the form", () => {
     expect(d.content).toMatch(/fade|haircut|beard/i);
   });
 
+  it("searches a thing to clean that no kind of clean names as said, and asks which clean for the place itself", () => {
+    const gutters = decide("cleaning", [
+      system("cleaning", usual),
+      human("can someone clean my gutters saturday"),
+    ]);
+    expect(firstCall(gutters)).toMatchObject({
+      name: "search_providers",
+      args: { query: "gutter cleaning", category: "cleaning", zip: "78704" },
+    });
+    const house = decide("cleaning", [
+      system("cleaning", usual),
+      human("can someone clean my house saturday"),
+    ]);
+    expect(house.toolCalls ?? []).toEqual([]);
+    expect(house.content).toMatch(/regular clean/);
+  });
+
   it("asks for the size of the place for a deep clean, then searches with it", () => {
     const first = decide("cleaning", [
       system("cleaning", usual),
@@ -176,6 +193,24 @@ describe("consumer specialist: resolving a choice", () => {
       name: "create_booking",
       args: { providerId: "p-fresh", serviceId: "p-fresh-svc", startsAt: "2026-12-02T02:00:00.000Z" },
     });
+  });
+
+  it("answers a question about the options before proposing the one it points to", () => {
+    const best = decide("haircut", [...shownBarbers(), human("which is best rated?")]);
+    expect(firstCall(best)).toMatchObject({ name: "create_booking", args: { providerId: "p-kim" } });
+    expect(best.content).toMatch(/^Kuts by Kim is the best rated: ★4\.7/);
+    const early = decide("haircut", [
+      ...shownBarbers(),
+      human("does Fresh Fades have anything before 5:30?"),
+    ]);
+    expect(firstCall(early)).toMatchObject({
+      name: "create_booking",
+      args: { providerId: "p-fresh", startsAt: "2026-12-01T23:00:00.000Z" },
+    });
+    expect(early.content).toMatch(/^Yes: Fresh Fades has .*5:00 PM free\. If that suits you/);
+    // A choice is not a question: no answer before the proposal.
+    const chosen = decide("haircut", [...shownBarbers(), human("the cheaper one")]);
+    expect(chosen.content).not.toMatch(/If that suits you|is the cheapest/);
   });
 
   it("asks which one when a bare yes could mean several", () => {

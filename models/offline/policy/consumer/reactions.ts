@@ -131,9 +131,15 @@ function onSearch(t: ConsumerTurn, step: ToolStep): OfflineDecision {
   }
   const broad =
     step.args.query === form.category && form.service !== undefined && form.service !== form.category;
+  // Nothing shown does what was asked ("gutter cleaning"): the search stood in each one's cheapest service.
+  const unmatched = shown.providers.length > 0 && shown.providers.every((p) => p.service.matched === false);
+  const job = jobPhrase(form).replace(/^(?:a|an|your) /, "");
+  const noun = providerNoun(form.category);
   const lead = broad
-    ? `Nobody near you lists ${jobPhrase(form).replace(/^(?:a|an|your) /, "")} exactly, but these ${providerNoun(form.category)}s are available:`
-    : undefined;
+    ? `Nobody near you lists ${job} exactly, but these ${noun}s are available:`
+    : unmatched
+      ? `Nobody near you lists ${job}. Say "get quotes" and I'll post your job so local ${noun}s can send offers, or book one of these ${noun}s for something else:`
+      : undefined;
   const options = presentOptions(shown.providers, form, s.zip ?? zipFor(form, d.context), seed, lead);
   const also = otherTradeAsked(t.text, form.category);
   // "A haircut friday and also a cleaning saturday": one search at a time, the other not forgotten.

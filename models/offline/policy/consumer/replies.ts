@@ -1,3 +1,4 @@
+import type { Reference } from "../../nlu/slots.js";
 import { money, orList, pick, ratingText, slotTimes } from "../nlg.js";
 import type { CategoryAgent } from "../routing.js";
 import type { OfferView, SlotView } from "../tool-results.js";
@@ -95,7 +96,31 @@ export function presentSlots(p: KnownProvider, slots: readonly SlotView[], seed:
   ])}`;
 }
 
-export function proposalLead(p: KnownProvider, slot: SlotView, seed: string): string {
+// "Which is best rated?", "does the first place have anything before 10?": asked, not chosen.
+const QUESTION =
+  /^(?:which|who|whose|what|does|do|is|are|has|have|any|anything)\b[^.!]*\?\s*$|^(?:which|who)(?:'s| is)\b/;
+
+export function isQuestion(text: string): boolean {
+  return QUESTION.test(text.trim().toLowerCase());
+}
+
+/** The answer to a question about the options shown, before the booking it leads to is proposed. */
+export function answerAbout(kind: Reference["kind"] | undefined, p: KnownProvider, slot: SlotView): string {
+  switch (kind) {
+    case "best_rated":
+      return `${p.name} is the best rated: ${ratingText(p.rating, p.reviewCount)}.`;
+    case "cheapest":
+      return `${p.name} is the cheapest, at ${money(p.service.priceCents)}.`;
+    case "earliest":
+      return `${p.name} has the soonest time, ${slot.local}.`;
+    default:
+      return `Yes: ${p.name} has ${slot.local} free.`;
+  }
+}
+
+export function proposalLead(p: KnownProvider, slot: SlotView, seed: string, asked = false): string {
+  if (asked)
+    return `If that suits you, here's the booking to confirm: ${p.service.name} with ${p.name} on ${slot.local} for ${money(p.service.priceCents)}.`;
   return pick(seed, [
     `Here's the booking to confirm: ${p.service.name} with ${p.name} on ${slot.local} for ${money(p.service.priceCents)}.`,
     `Great choice. Please confirm ${p.service.name} with ${p.name}, ${slot.local}, ${money(p.service.priceCents)}.`,

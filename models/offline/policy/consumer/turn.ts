@@ -6,7 +6,7 @@ import type { CategoryAgent } from "../routing.js";
 import { bookCall, checkCall, searchCall } from "./actions.js";
 import type { Plan } from "./choice.js";
 import { type FormReading, readForm } from "./form.js";
-import { askWhich } from "./replies.js";
+import { answerAbout, askWhich, isQuestion } from "./replies.js";
 import { asShownOptions, readShown, type Shown } from "./shown.js";
 
 /** Everything a consumer specialist's decision reads, rebuilt from the messages. */
@@ -34,8 +34,12 @@ export function readConsumerTurn(nlu: DialogueNlu, input: OfflineTurnInput, me: 
 export function executePlan(t: ConsumerTurn, plan: Plan): OfflineDecision {
   const now = new Date(t.d.context.now);
   switch (plan.kind) {
-    case "book":
-      return bookCall(plan.provider, plan.slot, t.seed);
+    case "book": {
+      const answer = isQuestion(t.text)
+        ? answerAbout(t.reading.latest.reference?.kind, plan.provider, plan.slot)
+        : undefined;
+      return bookCall(plan.provider, plan.slot, t.seed, undefined, answer);
+    }
     case "check":
       return checkCall(plan.provider, plan.when, now);
     case "search":
