@@ -147,14 +147,15 @@ export function readForm(
     const next: ConsumerForm = { ...form };
     if (slots.zip) next.zip = slots.zip;
     if (aboutCategory(turn, slots, me, isLatest)) {
+      const unlisted = slots.category === me && !slots.service ? unlistedJob(text, me) : undefined;
       if (slots.service && slots.category === me) {
         next.service = slots.service;
         if (slots.serviceVariant) next.serviceVariant = slots.serviceVariant;
         else delete next.serviceVariant;
         next.description = text;
-      } else if (slots.category === me && me === "cleaning" && unlistedCleaningJob(normaliseText(text))) {
+      } else if (unlisted) {
         // "Clean my gutters": no kind of clean to ask about; the job in the user's words is searched.
-        next.service = unlistedCleaningJob(normaliseText(text));
+        next.service = unlisted;
         delete next.serviceVariant;
         next.description = text;
       } else if (!next.description && slots.category === me) next.description = text;
@@ -203,6 +204,11 @@ function ownCategory(slots: Slots, text: string, me: CategoryAgent): Slots {
     service: mine.service,
     ...(mine.variant ? { serviceVariant: mine.variant } : {}),
   };
+}
+
+/** A job of this category that no catalogue service names, in the user's words ("gutter cleaning"). */
+function unlistedJob(text: string, me: CategoryAgent): string | undefined {
+  return me === "cleaning" ? unlistedCleaningJob(normaliseText(text)) : undefined;
 }
 
 /** Reads a bare answer in the light of the question asked ("3 and 2" after "how many rooms?"). */
