@@ -1,3 +1,4 @@
+import { wallClockAt } from "../core/zoned-time.js";
 import type { HoursItem, ProviderProfile } from "./provider-profile.js";
 
 export interface ProfileChange {
@@ -15,6 +16,32 @@ export function formatCents(cents: number): string {
 function hoursOfDay(hours: HoursItem[], weekday: number): string | null {
   const spans = hours.filter((h) => h.weekday === weekday).map((h) => `${h.start}–${h.end}`);
   return spans.length ? spans.join(", ") : null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * "Dec 20 – Jan 3" for whole days off (an end at midnight is the day before's end), "Fri, Dec 4,
+ * 2:00 PM – 6:00 PM" for part of one, in the provider's own zone.
+ */
+export function timeOffText(t: { startsAt: string; endsAt: string }, timeZone: string): string {
+  const start = new Date(t.startsAt);
+  const end = new Date(t.endsAt);
+  const midnight = (d: Date) => {
+    const w = wallClockAt(d, timeZone);
+    return w.hour === 0 && w.minute === 0;
+  };
+  const day = (d: Date) =>
+    d.toLocaleDateString("en-US", { timeZone, month: "short", day: "numeric", year: "numeric" });
+  const time = (d: Date) => d.toLocaleTimeString("en-US", { timeZone, hour: "numeric", minute: "2-digit" });
+  if (midnight(start) && midnight(end)) {
+    const last = new Date(end.getTime() - 1);
+    return end.getTime() - start.getTime() <= DAY_MS ? day(start) : `${day(start)} – ${day(last)}`;
+  }
+  const sameDay = day(start) === day(end);
+  return sameDay
+    ? `${day(start)}, ${time(start)} – ${time(end)}`
+    : `${day(start)}, ${time(start)} – ${day(end)}, ${time(end)}`;
 }
 
 /**
@@ -62,7 +89,7 @@ export function diffProfiles(before: ProviderProfile | undefined, after: Provide
       changes.push({ field: `hours ${DAY[d]}`, from: a ?? (before ? "closed" : null), to: b ?? "closed" });
   }
   const off = (p: ProviderProfile | undefined) =>
-    (p?.timeOff ?? []).map((t) => `${t.startsAt}/${t.endsAt}`).join(", ");
+    (p?.timeOff ?? []).map((t) => timeOffText(t, after.timezone)).join(", ");
   if (off(before) !== off(after))
     changes.push({ field: "time off", from: off(before) || null, to: off(after) || null });
   if (JSON.stringify(before?.details ?? {}) !== JSON.stringify(after.details))

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ProviderProfile } from "../db/provider-profile.js";
 import {
   applyProfilePatch,
+  InvalidBreak,
   InvalidHours,
   InvalidPriceChange,
   MissingHours,
@@ -81,6 +82,28 @@ describe("applyProfilePatch", () => {
     );
     expect(() => applyProfilePatch(cleaner, { setHours: [{ weekday: 1, end: "08:00" }] })).toThrow(
       InvalidHours,
+    );
+  });
+
+  it("splits the days' hours around a break, and refuses a break outside them", () => {
+    const input = applyProfilePatch(cleaner, { addBreaks: [{ start: "12:00", end: "13:00" }] });
+    expect(input.weeklyHours.filter((h) => h.weekday === 1)).toEqual([
+      { weekday: 1, start: "09:00", end: "12:00" },
+      { weekday: 1, start: "13:00", end: "17:00" },
+    ]);
+    expect(input.weeklyHours).toHaveLength(6);
+    const tuesday = applyProfilePatch(cleaner, {
+      addBreaks: [{ weekdays: [2], start: "12:00", end: "12:30" }],
+    });
+    expect(tuesday.weeklyHours.filter((h) => h.weekday !== 2)).toEqual(
+      cleaner.weeklyHours.filter((h) => h.weekday !== 2),
+    );
+    expect(tuesday.weeklyHours.filter((h) => h.weekday === 2)).toHaveLength(2);
+    expect(() => applyProfilePatch(cleaner, { addBreaks: [{ start: "18:00", end: "19:00" }] })).toThrow(
+      InvalidBreak,
+    );
+    expect(() => applyProfilePatch(cleaner, { addBreaks: [{ start: "13:00", end: "12:00" }] })).toThrow(
+      InvalidBreak,
     );
   });
 

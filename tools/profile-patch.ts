@@ -77,6 +77,23 @@ export const profilePatchSchema = z.object({
     .max(7)
     .optional()
     .describe("weekdays the provider no longer works, 0 = Sunday"),
+  addBreaks: z
+    .array(
+      z.object({
+        weekdays: z
+          .array(z.number().int().min(0).max(6))
+          .max(7)
+          .optional()
+          .describe("0 = Sunday; left out: every day the provider works"),
+        start: hhmm,
+        end: hhmm,
+      }),
+    )
+    .max(7)
+    .optional()
+    .describe(
+      'a break in the working day ("I take lunch 12 to 1"): those days\' hours are split around it, not replaced',
+    ),
   addTimeOff: z
     .array(
       z.object({
@@ -164,6 +181,40 @@ function fullHours(
   });
 }
 
+/** A break that falls outside a day's hours, or leaves nothing of them ("lunch 12 to 1" when open 9 to 11). */
+export class InvalidBreak extends PatchRefused {
+  constructor(start: string, end: string) {
+    super(
+      "invalid_break",
+      `A break from ${start} to ${end} falls outside the hours of the days it is for, or takes all of them.`,
+      { start, end },
+    );
+  }
+}
+
+/** Each day's hours split around the breaks that fall inside them. */
+function withBreaks(
+  hours: { weekday: number; start: string; end: string }[],
+  breaks: NonNullable<ProfilePatch["addBreaks"]>,
+): { weekday: number; start: string; end: string }[] {
+  let out = hours;
+  for (const b of breaks) {
+    if (b.start >= b.end) throw new InvalidBreak(b.start, b.end);
+    const days = new Set(b.weekdays ?? [0, 1, 2, 3, 4, 5, 6]);
+    let split = false;
+    out = out.flatMap((h) => {
+      if (!days.has(h.weekday) || b.end <= h.start || b.start >= h.end) return [h];
+      split = true;
+      return [
+        { weekday: h.weekday, start: h.start, end: b.start },
+        { weekday: h.weekday, start: b.end, end: h.end },
+      ].filter((part) => part.start < part.end);
+    });
+    if (!split) throw new InvalidBreak(b.start, b.end);
+  }
+  return out;
+}
+
 /** The whole profile document after a patch: what `saveProviderProfile` writes. */
 export function applyProfilePatch(
   before: ProviderProfile | undefined,
@@ -226,10 +277,13 @@ export function applyProfilePatch(
   const setHours = fullHours(patch.setHours ?? [], before?.weeklyHours ?? []);
   const setDays = new Set(setHours.map((h) => h.weekday));
   const closed = new Set(patch.closedWeekdays ?? []);
-  const weeklyHours = [
-    ...(before?.weeklyHours ?? []).filter((h) => !setDays.has(h.weekday) && !closed.has(h.weekday)),
-    ...setHours.filter((h) => !closed.has(h.weekday)),
-  ].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
+  const weeklyHours = withBreaks(
+    [
+      ...(before?.weeklyHours ?? []).filter((h) => !setDays.has(h.weekday) && !closed.has(h.weekday)),
+      ...setHours.filter((h) => !closed.has(h.weekday)),
+    ],
+    patch.addBreaks ?? [],
+  ).sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
   const timeOff = patch.addTimeOff
     ? [
         ...(before?.timeOff ?? []),

@@ -12,6 +12,8 @@ export const AFFIRM_OPENERS = [
   "yup",
   "ya",
   "yah",
+  // "y" alone, as typed on a phone; "y is it so much" asks why.
+  "y(?=[ .!]*$)",
   "sure",
   "ok(?:ay)?",
   "k",

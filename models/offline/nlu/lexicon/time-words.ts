@@ -2,7 +2,8 @@
  * Conventions for turning loose time words into windows (all wall-clock in the user's zone):
  * - a day with no time is the business day, 08:00-21:00;
  * - morning 08:00-12:00, afternoon 12:00-17:00, evening / tonight / night 17:00-21:00,
- *   lunchtime 12:00-14:00, "first thing" 08:00-09:00;
+ *   lunchtime 12:00-14:00, "first thing" and "before work" 08:00-09:00, "after work" 17:00-21:00,
+ *   "after school" 15:00-19:00;
  * - "after 5" runs to the end of the business day, "before noon" from its start;
  * - "around 3" is 14:30-15:30; "at 3" is the instant 15:00 (start = end);
  * - an hour with no am/pm from 1 to 7 is afternoon (people book services 08:00-19:59);
@@ -20,6 +21,10 @@ export const PARTS_OF_DAY: Readonly<Record<string, { start: number; end: number 
   lunchtime: { start: 12 * 60, end: 14 * 60 },
   lunch: { start: 12 * 60, end: 14 * 60 },
   "first thing": { start: 8 * 60, end: 9 * 60 },
+  // When people are free around a working or school day.
+  "before work": { start: 8 * 60, end: 9 * 60 },
+  "after work": { start: 17 * 60, end: 21 * 60 },
+  "after school": { start: 15 * 60, end: 19 * 60 },
 };
 
 export const AROUND_MINUTES = 30;

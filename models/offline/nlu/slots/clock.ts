@@ -93,7 +93,7 @@ const MERIDIEM = new RegExp(
 const BARE_CHANGE =
   /(?<![a-z])(?:make it|change it to|move it to|switch (?:it )?to|do|how about|what about) (\d{1,2})(?::(\d{2}))?(?![0-9a-z:$])(?! ?(?:bed|bath|br|ba|star|min|hour|hr|people|mile|km|dollar|buck|%))/g;
 const PARTS =
-  /(?<![a-z])(tonight|this (?:morning|afternoon|evening)|(?:in the )?(?:early |late )?(morning|afternoon|evenings?|night|lunch ?time|lunch)|first thing)(?![a-z])/g;
+  /(?<![a-z])(tonight|this (?:morning|afternoon|evening)|(?:in the )?(?:early |late )?(morning|afternoon|evenings?|night|lunch ?time|lunch)|first thing|(?:before|after) work|after school)(?![a-z])/g;
 
 function clockFromMatch(m: RegExpExecArray, offset: number): Clock | undefined {
   return clockOf(m[offset], m[offset + 1], m[offset + 2], m[offset + 3]);
@@ -200,8 +200,7 @@ export function findTimesOfDay(text: string): TimeOfDayMention[] {
       .replace(/^(?:this |in the )/, "")
       .replace(/^(?:early|late) /, "")
       .replace(/\s+/g, "");
-    const key = word === "lunchtime" ? "lunchtime" : word;
-    const part = PARTS_OF_DAY[key] ?? PARTS_OF_DAY[word.replace(/s$/, "")];
+    const part = PARTS_OF_DAY[m[0]] ?? PARTS_OF_DAY[word] ?? PARTS_OF_DAY[word.replace(/s$/, "")];
     if (!part) continue;
     add({
       time: { kind: "window", start: part.start, end: part.end, source: "part" },

@@ -14,6 +14,7 @@ describe("yes / no", () => {
     "send it",
     "ok submit that",
     "looks good, send the offer",
+    "y",
   ])("%j affirms", (text) => {
     expect(slots(text).act).toBe("affirm");
   });
@@ -38,6 +39,7 @@ describe("yes / no", () => {
     expect(slots("I don't do perms anymore").act).toBeUndefined();
     expect(slots("book a haircut for friday").act).toBeUndefined();
     expect(slots("send it to the other plumber instead").act).toBeUndefined();
+    expect(slots("y is it so expensive").act).toBeUndefined();
   });
 });
 

@@ -26,6 +26,26 @@ describe("weekly hours", () => {
     ["no longer working saturdays", [{ weekdays: [6], closed: true }]],
     ["the shop is shut on mondays", [{ weekdays: [1], closed: true }]],
     ["I won't be taking bookings on weekends from now on", [{ weekdays: [0, 6], closed: true }]],
+    [
+      "I'm now open till 8 on fridays and closed sundays",
+      [
+        { weekdays: [5], end: "20:00" },
+        { weekdays: [0], closed: true },
+      ],
+    ],
+    ["open 9 to 5 monday and tuesday", [{ weekdays: [1, 2], start: "09:00", end: "17:00" }]],
+    [
+      "I take lunch 12 to 1 every day",
+      [{ weekdays: [0, 1, 2, 3, 4, 5, 6], start: "12:00", end: "13:00", break: true }],
+    ],
+    [
+      "open 9 to 5 weekdays but closed for lunch 12 to 1",
+      [
+        { weekdays: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" },
+        { weekdays: [0, 1, 2, 3, 4, 5, 6], start: "12:00", end: "13:00", break: true },
+      ],
+    ],
+    ["lunch break 1-2 on saturdays", [{ weekdays: [6], start: "13:00", end: "14:00", break: true }]],
   ])("%j", (text, expected) => {
     expect(hours(text)).toEqual(expected);
   });

@@ -30,6 +30,10 @@ const CLOSE_AT =
 // A singular weekday is a habit only with one of these ("saturday hours 9 to 1", "closed sunday").
 const HOURS_CUE = /(?<![a-z])(?:hours|open|closed|close|work|working|availability|available)(?![a-z])/;
 
+// "I take lunch 12 to 1", "a break from 3 to 3:30 on saturdays": a gap inside the hours.
+const BREAK_CUE = /(?<![a-z])(?:lunch|lunch ?break|break|breaks|step out|siesta)(?![a-z])/;
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
+
 function hhmm(minute: number): string {
   return `${pad(Math.floor(minute / 60) % 24)}:${pad(minute % 60)}`;
 }
@@ -45,7 +49,10 @@ function clockToMinute(h: string, m: string | undefined, mer: string | undefined
 function clausesOf(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let start = 0;
-  for (const m of text.matchAll(/[,.;!?\n]+(?:\s|$)|(?<![a-z]) but (?![a-z])/g)) {
+  // "and" starts a clause of its own only before another statement of hours ("… and closed sundays").
+  for (const m of text.matchAll(
+    /[,.;!?\n]+(?:\s|$)| but | and (?=(?:i'?m |we'?re |i am |we are |i'?ll be |we'?ll be )?(?:closed|off|open|shut|not open|no longer open)(?![a-z]))/g,
+  )) {
     out.push({ start, end: m.index });
     start = m.index + m[0].length;
   }
@@ -114,9 +121,17 @@ export function extractHours(w: WorkingText): WeeklyHours[] | undefined {
   for (const c of clausesOf(text)) {
     const clause = text.slice(c.start, c.end);
     const days = weekdaysIn(clause);
-    if (days.weekdays.length === 0) continue;
     const consume = (s: number, e: number) => w.consume(c.start + s, c.start + e);
     const range = findTimesOfDay(clause).find((t) => t.time.kind === "window" && t.time.source === "range");
+    if (range && range.time.kind === "window" && BREAK_CUE.test(clause)) {
+      // Without days named, the break is taken on every day the provider works.
+      const weekdays = days.weekdays.length ? days.weekdays : EVERY_DAY;
+      out.push({ weekdays, start: hhmm(range.time.start), end: hhmm(range.time.end), break: true });
+      consume(range.start, range.end);
+      for (const s of days.spans) consume(s.start, s.end);
+      continue;
+    }
+    if (days.weekdays.length === 0) continue;
     if (range && range.time.kind === "window") {
       out.push({ weekdays: days.weekdays, start: hhmm(range.time.start), end: hhmm(range.time.end) });
       consume(range.start, range.end);

@@ -43,6 +43,8 @@ export interface WeeklyHours {
   start?: string;
   end?: string;
   closed?: boolean;
+  /** A break within those days' hours ("lunch 12 to 1"), not the hours themselves. */
+  break?: boolean;
 }
 
 export interface Slots {

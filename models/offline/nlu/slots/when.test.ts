@@ -27,6 +27,9 @@ describe("when (Wednesday 13 May 2026, 10:00 America/Chicago)", () => {
     ["friday b4 noon", "2026-05-15T08:00:00-05:00", "2026-05-15T12:00:00-05:00"],
     ["it ran all night, can someone come monday", "2026-05-18T08:00:00-05:00", "2026-05-18T21:00:00-05:00"],
     ["monday night", "2026-05-18T17:00:00-05:00", "2026-05-18T21:00:00-05:00"],
+    ["after work tomorrow", "2026-05-14T17:00:00-05:00", "2026-05-14T21:00:00-05:00"],
+    ["after school on friday", "2026-05-15T15:00:00-05:00", "2026-05-15T19:00:00-05:00"],
+    ["first thing tomorrow", "2026-05-14T08:00:00-05:00", "2026-05-14T09:00:00-05:00"],
   ])("%j", (text, start, end) => {
     expect(when(text)).toEqual({ start, end });
   });

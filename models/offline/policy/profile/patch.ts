@@ -30,7 +30,12 @@ function serviceEntry(
 
 function hoursToPatch(hours: WeeklyHours[], patch: ProfilePatch, partial: PartialHours[]): void {
   for (const h of hours) {
-    if (h.closed) {
+    if (h.break && h.start && h.end) {
+      patch.addBreaks = [
+        ...(patch.addBreaks ?? []),
+        { ...(h.weekdays.length < 7 ? { weekdays: h.weekdays } : {}), start: h.start, end: h.end },
+      ];
+    } else if (h.closed) {
       patch.closedWeekdays = [...new Set([...(patch.closedWeekdays ?? []), ...h.weekdays])].sort(
         (x, y) => x - y,
       );
@@ -133,6 +138,7 @@ export function mergePatches(a: ProfilePatch, b: ProfilePatch): ProfilePatch {
       .sort((x, y) => x - y);
   }
   if (a.addTimeOff || b.addTimeOff) out.addTimeOff = [...(a.addTimeOff ?? []), ...(b.addTimeOff ?? [])];
+  if (a.addBreaks || b.addBreaks) out.addBreaks = [...(a.addBreaks ?? []), ...(b.addBreaks ?? [])];
   if (a.removeServices || b.removeServices)
     out.removeServices = [...new Set([...(a.removeServices ?? []), ...(b.removeServices ?? [])])];
   return out;
