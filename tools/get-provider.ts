@@ -1,18 +1,27 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { nextFreeSlots } from "../db/availability.js";
-import { getProviderProfile } from "../db/provider-profile.js";
+import { getProfileOfUser, getProviderProfile } from "../db/provider-profile.js";
 import { listReviews } from "../db/reviews.js";
 import { failure, failureOf, money, ok, runContext, slotView, type ToolDeps } from "./context.js";
 
 /** A provider's full agent-native profile, recent reviews and next free slots. */
 export function getProviderTool(deps: ToolDeps) {
   return tool(
-    async ({ providerId }, config) => {
+    async (args, config) => {
       try {
         const ctx = runContext(config, deps.clock);
-        const p = await getProviderProfile(deps.db, providerId);
+        // Without an id, the caller's own profile: a provider reading back their listing.
+        const p = args.providerId
+          ? await getProviderProfile(deps.db, args.providerId)
+          : await getProfileOfUser(deps.db, ctx.principal.userId);
+        if (!p && !args.providerId)
+          return failure(
+            "not_found",
+            "You have no provider profile yet; creating one starts with update_profile.",
+          );
         if (!p) return failure("not_found", "No provider has that id. Use an id from search_providers.");
+        const providerId = p.id;
         const cheapest = [...p.services].sort((a, b) => a.priceCents - b.priceCents)[0];
         const next = cheapest
           ? await nextFreeSlots(deps.db, {
@@ -40,8 +49,13 @@ export function getProviderTool(deps: ToolDeps) {
     {
       name: "get_provider",
       description:
-        "Read one provider's profile: services with prices and durations, weekly hours, service area, rating, recent reviews and next free slots.",
-      schema: z.object({ providerId: z.uuid().describe("providerId from search_providers") }),
+        "Read one provider's profile: services with prices and durations, weekly hours, service area, rating, recent reviews and next free slots. Without providerId: the caller's own profile.",
+      schema: z.object({
+        providerId: z
+          .uuid()
+          .optional()
+          .describe("providerId from search_providers; left out: the caller's own provider profile"),
+      }),
     },
   );
 }

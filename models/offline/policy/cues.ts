@@ -122,6 +122,18 @@ const SKIP = cue(
   "skip|later|not now|no thanks|not yet|none|nothing else|that'?s (?:it|all)|i'?ll do (?:it|that) later|no more",
 );
 
+// "What do my prices look like?", "show me my profile": a provider reading their listing back.
+const OWN_LISTING =
+  "(?:prices|rates|hours|opening hours|profile|services|listing|menu|service area|area|bio|time off)";
+const READS_OWN_LISTING = cue(
+  [
+    `(?:what|which|show|see|view|check|read|list|tell me|remind me)\\b[^.!?]{0,30}\\bmy ${OWN_LISTING}`,
+    `(?:what|how) (?:do|does|is|are) my ${OWN_LISTING}(?: \\w+)? (?:look|say|read|set|right now|now|at the moment)`,
+    `what (?:do |did )?i (?:charge|have (?:listed|on my profile))`,
+    `what (?:hours|prices|rates|services) (?:do|did) i (?:have|charge|offer|list)`,
+  ].join("|"),
+);
+
 const has = (re: RegExp) => (text: string) => re.test(normaliseText(text));
 
 export const isGreeting = has(GREETING);
@@ -169,6 +181,7 @@ export const rejectsShown = has(cue(NONE_FIT.join("|")));
 export const asksQuotesOutright = has(cue(QUOTE_ASKS.join("|")));
 export const wantsEnrol = has(ENROL);
 export const wantsSkip = has(SKIP);
+export const readsOwnListing = has(READS_OWN_LISTING);
 
 /** Only small talk: a greeting, thanks or goodbye, and nothing else of substance. */
 export function isSmallTalk(text: string): boolean {

@@ -83,6 +83,50 @@ describe("profile policy", () => {
     expect(d.content).toContain("Skin Fade $45, 45 min");
   });
 
+  it("reads the provider's own listing back when asked, and changes nothing", () => {
+    for (const text of [
+      "what do my prices look like right now?",
+      "remind me what I charge",
+      "show me my profile",
+    ]) {
+      expect(firstCall(decide([system("profile", provider), human(text)])), text).toEqual({
+        name: "get_provider",
+        args: {},
+      });
+    }
+    const call = ai("profile", "", [{ name: "get_provider", args: {} }]);
+    const d = decide([
+      system("profile", provider),
+      human("what are my prices?"),
+      call,
+      result(call, {
+        ok: true,
+        provider: {
+          name: "Kuts by Kim",
+          zip: "78704",
+          serviceRadiusKm: 16.1,
+          timezone: "America/Chicago",
+          services: [{ name: "Skin Fade", priceCents: 4000, durationMin: 45 }],
+          weeklyHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "09:00", end: "17:00" })),
+          timeOff: [{ startsAt: "2026-12-24T06:00:00.000Z", endsAt: "2026-12-27T06:00:00.000Z" }],
+        },
+      }),
+    ]);
+    expect(d.toolCalls ?? []).toEqual([]);
+    expect(d.content).toContain("Skin Fade $40 (45 min)");
+    expect(d.content).toContain("Mon–Fri 09:00–17:00; Sat–Sun closed");
+    expect(d.content).toContain("16 km around 78704");
+    expect(d.content).toContain("Time off: Dec 24, 2026 – Dec 26, 2026");
+  });
+
+  it("does not read a change of the listing as a question about it", () => {
+    expect(
+      firstCall(decide([system("profile", provider), human("raise my prices on fades to $50")])),
+    ).toMatchObject({
+      name: "update_profile",
+    });
+  });
+
   it("asks for the missing end of a day's hours when the day has none, then completes it", () => {
     const tried = decide([system("profile", provider), human("open till 7 on fridays")]);
     expect(firstCall(tried)).toEqual({

@@ -12,7 +12,7 @@ import {
   type ToolResult,
   type ToolStep,
 } from "../conversation.js";
-import { asksHelp, isSmallTalk, wantsEnrol } from "../cues.js";
+import { asksHelp, isSmallTalk, readsOwnListing, wantsEnrol } from "../cues.js";
 import { andList, call, pick, reply } from "../nlg.js";
 import type { DialogueNlu } from "../nlu.js";
 import { answerProviderJobs, type JobsTurn, reactProviderJobs } from "../provider-jobs.js";
@@ -21,6 +21,7 @@ import { capabilities, refusal, smallTalkReply } from "../small-talk.js";
 import { isNotApproved, readChanges } from "../tool-results.js";
 import { enrolQuestion, readEnrolment } from "./enrolment.js";
 import { namesAnotherListing } from "./others-listing.js";
+import { ownListingReply } from "./own-listing.js";
 import { isEmptyPatch, type PartialHours, patchFromSlots } from "./patch.js";
 
 const DAYS = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"];
@@ -139,6 +140,8 @@ function answer(t: ProfileTurn): OfflineDecision {
     );
   }
   if (!isEmptyPatch(patch)) return call("update_profile", patch);
+  // "What do my prices look like?": the listing read back; get_provider without an id is the caller's own.
+  if (readsOwnListing(text)) return call("get_provider", {});
   if (wantsEnrol(text)) {
     // An empty patch finds out whether a profile exists: missing_fields starts the enrolment.
     return call("update_profile", slots.category ? { category: slots.category } : {});
@@ -201,6 +204,7 @@ function priceChangeRefused(r: ToolResult): string {
 function react(t: ProfileTurn, step: ToolStep): OfflineDecision {
   const jobs = reactProviderJobs(t, step);
   if (jobs) return jobs;
+  if (step.name === "get_provider") return reply(ownListingReply(step.result, new Date(t.d.context.now)));
   if (step.name !== "update_profile") return reply("Done. What else would you like to change?");
   const r = step.result;
   if (r?.ok) {
@@ -232,6 +236,8 @@ function react(t: ProfileTurn, step: ToolStep): OfflineDecision {
     if (partial.length) return reply(askMissingHour(partial));
   }
   if (r?.code === "invalid_hours") return reply(hoursRefused(r));
+  if (r?.code === "invalid_break")
+    return reply("That break falls outside your hours on those days. When is your break, and on which days?");
   if (r?.code === "no_change") return reply("Your profile already says that. Anything else to change?");
   return reply("I couldn't apply that change. Could you say it another way?");
 }
