@@ -107,6 +107,25 @@ describe("applyProfilePatch", () => {
     );
   });
 
+  it("changes the price of every service a name covers by a percentage", () => {
+    const sized: ProviderProfile = {
+      ...cleaner,
+      services: [
+        ...cleaner.services,
+        { id: "s3", name: "Deep Clean (4+ bedrooms)", description: "", priceCents: 31500, durationMin: 360 },
+      ],
+    };
+    const input = applyProfilePatch(sized, { setServices: [{ name: "deep clean", priceChangePercent: 20 }] });
+    expect(input.services.map((s) => [s.name, s.priceCents])).toEqual([
+      ["Regular Clean", 12000],
+      ["Deep Clean", 26400],
+      ["Deep Clean (4+ bedrooms)", 37800],
+    ]);
+    expect(() =>
+      applyProfilePatch(sized, { setServices: [{ name: "oven clean", priceChangePercent: -10 }] }),
+    ).toThrow(InvalidPriceChange);
+  });
+
   it("changes an existing price by an amount", () => {
     const input = applyProfilePatch(cleaner, {
       setServices: [{ name: "deep clean", priceChangeCents: -2000 }],

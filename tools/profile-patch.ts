@@ -39,6 +39,14 @@ export const profilePatchSchema = z.object({
           .describe(
             'changes an existing service\'s price by this amount instead (negative lowers it): "knock $20 off"',
           ),
+        priceChangePercent: z
+          .number()
+          .min(-90)
+          .max(500)
+          .optional()
+          .describe(
+            'changes the price of every existing service this name covers by a percentage instead: "deep cleans are 20% more" is 20 for each deep clean',
+          ),
         durationMin: z.number().int().min(5).max(720).optional(),
         description: z.string().max(1000).optional(),
         added: z
@@ -241,6 +249,24 @@ export function applyProfilePatch(
   for (const change of patch.setServices ?? []) {
     // Only services that existed before this patch can be the one meant: two new services in one
     // patch ("regular clean", "deep clean") must not merge.
+    if (change.priceCents === undefined && change.priceChangePercent !== undefined) {
+      // "Deep cleans are 20% more": every size of deep clean, not the first one found.
+      const covered = servicesCovering(existing, change.name)
+        .map((c) => services.find((s) => s.id === c.id))
+        .filter((s) => s !== undefined);
+      if (!covered.length) {
+        const names = existing.map((s) => s.name);
+        throw new InvalidPriceChange(
+          `There is no service called "${change.name}" to change by a percentage; the services are: ${names.join(", ") || "none yet"}.`,
+          { services: names },
+        );
+      }
+      for (const s of covered) {
+        s.priceCents = Math.round((s.priceCents * (100 + change.priceChangePercent)) / 100);
+        s.durationMin = change.durationMin ?? s.durationMin;
+      }
+      continue;
+    }
     const hit = change.added ? sameService(existing, change.name) : closestService(existing, change.name);
     const target = hit && services.find((s) => s.id === hit.id);
     if (change.priceCents === undefined && change.priceChangeCents !== undefined) {
@@ -395,6 +421,19 @@ function closestService<S extends { name: string }>(services: readonly S[], name
     }
   }
   return best?.service;
+}
+
+/**
+ * Every existing service a name covers: all that have each of its distinguishing words ("deep
+ * clean" covers "Deep Clean" and "Deep Clean (4+ bedrooms)"), or the one of that very name.
+ */
+function servicesCovering<S extends { name: string }>(services: readonly S[], name: string): S[] {
+  const wanted = words(name).filter((w) => !GENERIC.has(w));
+  if (wanted.length === 0) return services.filter((s) => s.name.toLowerCase() === name.toLowerCase());
+  return services.filter((s) => {
+    const have = words(s.name).filter((w) => !GENERIC.has(w));
+    return wanted.every((w) => have.some((h) => sameWord(w, h)));
+  });
 }
 
 /** The existing service with the same name, or the same distinguishing words in another form. */

@@ -11,6 +11,20 @@ describe("provider prices and durations", () => {
     expect(slots("up my buzz cut price to $25").prices).toEqual([{ service: "buzz cut", priceCents: 2500 }]);
   });
 
+  it("reads a change by a percentage, up or down, as a share and not a price", () => {
+    expect(slots("deep cleans are now 20% more and I don't do windows anymore")).toMatchObject({
+      pricePercentChanges: [{ service: "deep clean", percent: 20 }],
+      removeServices: ["window clean"],
+    });
+    expect(slots("15% off beard trims").pricePercentChanges).toEqual([
+      { service: "beard trim", percent: -15 },
+    ]);
+    expect(slots("raise my fade by 10 percent").pricePercentChanges).toEqual([
+      { service: "fade", percent: 10 },
+    ]);
+    expect(slots("raise my fade by 10 percent").prices).toBeUndefined();
+  });
+
   it("reads a list of prices, each with its service", () => {
     expect(slots("new rates - deep cleans $200, window cleaning $90").prices).toEqual([
       { service: "deep clean", priceCents: 20000 },

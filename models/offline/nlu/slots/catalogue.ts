@@ -7,7 +7,10 @@ import { findServiceMentions, type ServiceMention } from "./services.js";
 import type { Slots } from "./types.js";
 import type { WorkingText } from "./working-text.js";
 
-type Catalogue = Pick<Slots, "prices" | "priceChanges" | "durations" | "addServices" | "removeServices">;
+type Catalogue = Pick<
+  Slots,
+  "prices" | "priceChanges" | "pricePercentChanges" | "durations" | "addServices" | "removeServices"
+>;
 
 const priceCue = new RegExp(`(?<![a-z])(?:${PRICE_CUES.join("|")})(?![a-z])`);
 const quoteCue = new RegExp(`(?<![a-z])(?:${QUOTE_CUES.join("|")})(?![a-z])`);
@@ -83,6 +86,22 @@ function changeDirection(sentence: string, m: MoneyMention): 1 | -1 | undefined 
   if (/\bup $/.test(before)) return 1;
   if (/\bdown $/.test(before)) return -1;
   if (!/\bby $/.test(before)) return undefined;
+  const verb = [...before.matchAll(CHANGE_VERB)].at(-1);
+  if (!verb) return undefined;
+  return verb[1] ? -1 : 1;
+}
+
+// "20% more", "10 percent off": a share of the price, in whole or decimal percent.
+const PERCENT = /(?<![\d.])(\d{1,3}(?:\.\d+)?) ?(?:%|percent|per cent)(?![a-z])/g;
+
+/** The sign of a change by a percentage: "20% more", "raise … by 10%", "15% off", "down 5%". */
+function percentDirection(sentence: string, item: { start: number; end: number }): 1 | -1 | undefined {
+  const before = sentence.slice(Math.max(0, item.start - 48), item.start);
+  const after = sentence.slice(item.end, item.end + 12);
+  if (OFF_AFTER.test(after) || /^ (?:discount|cut|reduction|decrease)(?![a-z])/.test(after)) return -1;
+  if (MORE_AFTER.test(after) || /^ (?:increase|raise|rise|hike|up)(?![a-z])/.test(after)) return 1;
+  if (/\bup (?:by )?$/.test(before)) return 1;
+  if (/\bdown (?:by )?$/.test(before)) return -1;
   const verb = [...before.matchAll(CHANGE_VERB)].at(-1);
   if (!verb) return undefined;
   return verb[1] ? -1 : 1;
@@ -217,6 +236,19 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
           { service: owner.variant ?? owner.service, priceCents: m.cents },
         ];
         w.consume(s.start + m.start, s.start + m.end);
+      }
+    }
+    if (pricesApply) {
+      for (const p of sentence.matchAll(PERCENT)) {
+        const item = { start: p.index, end: p.index + p[0].length };
+        const owner = ownerOf(item, mentions, sentence);
+        const direction = percentDirection(sentence, item);
+        if (!owner || !direction) continue;
+        out.pricePercentChanges = [
+          ...(out.pricePercentChanges ?? []),
+          { service: owner.variant ?? owner.service, percent: direction * Number(p[1]) },
+        ];
+        w.consume(s.start + item.start, s.start + item.end);
       }
     }
     for (const d of durations) {

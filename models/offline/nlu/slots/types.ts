@@ -68,6 +68,8 @@ export interface Slots {
   prices?: { service: string; priceCents: number }[];
   /** Prices changed by an amount ("knock $20 off the deep clean", "fades go up by $5"). */
   priceChanges?: { service: string; changeCents: number }[];
+  /** Prices changed by a share ("deep cleans are 20% more"), in percent; negative lowers them. */
+  pricePercentChanges?: { service: string; percent: number }[];
   durations?: { service: string; durationMin: number }[];
   hours?: WeeklyHours[];
   timeOff?: TimeWindow[];

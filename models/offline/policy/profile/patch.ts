@@ -78,6 +78,8 @@ export function patchFromSlots(slots: Slots): PatchReading {
   for (const p of slots.prices ?? []) serviceEntry(services, p.service).priceCents = p.priceCents;
   for (const c of slots.priceChanges ?? [])
     serviceEntry(services, c.service).priceChangeCents = c.changeCents;
+  for (const c of slots.pricePercentChanges ?? [])
+    serviceEntry(services, c.service).priceChangePercent = c.percent;
   for (const d of slots.durations ?? []) serviceEntry(services, d.service).durationMin = d.durationMin;
   for (const a of slots.addServices ?? []) {
     const e = serviceEntry(services, a.name);
