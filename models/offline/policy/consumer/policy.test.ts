@@ -208,9 +208,40 @@ describe("consumer specialist: resolving a choice", () => {
       args: { providerId: "p-fresh", startsAt: "2026-12-01T23:00:00.000Z" },
     });
     expect(early.content).toMatch(/^Yes: Fresh Fades has .*5:00 PM free\. If that suits you/);
+    const price = decide("haircut", [...shownBarbers(), human("how much is the second one")]);
+    expect(firstCall(price)).toMatchObject({ name: "create_booking", args: { providerId: "p-kim" } });
+    expect(price.content).toMatch(/^Skin Fade at Kuts by Kim is \$35; their next free time is/);
     // A choice is not a question: no answer before the proposal.
     const chosen = decide("haircut", [...shownBarbers(), human("the cheaper one")]);
     expect(chosen.content).not.toMatch(/If that suits you|is the cheapest/);
+  });
+
+  it("says nothing is cheaper when a cheaper search finds only other services", () => {
+    const [call, res] = step(
+      "haircut",
+      "search_providers",
+      { query: "fade", category: "haircut", zip: "78704", maxPriceCents: 3400 },
+      {
+        ok: true,
+        zip: "78704",
+        count: 1,
+        providers: [
+          option(1, "p-trim", "Trim Shop", 1500, ["2026-12-01T17:00:00-06:00"], {
+            service: {
+              serviceId: "p-trim-svc",
+              name: "Beard Trim",
+              priceCents: 1500,
+              price: "$15",
+              durationMin: 30,
+              matched: false,
+            },
+          }),
+        ],
+      },
+    );
+    const d = decide("haircut", [...shownBarbers(), human("anything cheaper?"), call, res]);
+    expect(d.toolCalls ?? []).toEqual([]);
+    expect(d.content).toMatch(/^Nothing cheaper nearby, I'm afraid: Kuts by Kim at \$35/);
   });
 
   it("asks which one when a bare yes could mean several", () => {

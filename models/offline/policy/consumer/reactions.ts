@@ -74,7 +74,9 @@ function onSearch(t: ConsumerTurn, step: ToolStep): OfflineDecision {
   const s = readSearch(result);
   if (!s) return reply("Sorry, the search didn't work just now. Shall I try again?");
   const cheaper = wantsCheaper(t.text);
-  if (s.providers.length === 0 && cheaper) {
+  // Cheaper options of another service only ("a regular clean" for "a move-out clean") are none.
+  const noneMatched = s.providers.every((p) => p.service.matched === false);
+  if (cheaper && (s.providers.length === 0 || noneMatched)) {
     const before = t.shownBefore.providers;
     const best = [...before].sort((a, b) => a.service.priceCents - b.service.priceCents)[0];
     if (best) {

@@ -98,15 +98,21 @@ export function presentSlots(p: KnownProvider, slots: readonly SlotView[], seed:
 
 // "Which is best rated?", "does the first place have anything before 10?": asked, not chosen.
 const QUESTION =
-  /^(?:which|who|whose|what|does|do|is|are|has|have|any|anything)\b[^.!]*\?\s*$|^(?:which|who)(?:'s| is)\b/;
+  /^(?:which|who|whose|what|does|do|is|are|has|have|any|anything)\b[^.!]*\?\s*$|^(?:which|who)(?:'s| is)\b|^how (?:much|long|many)\b/;
 
 export function isQuestion(text: string): boolean {
   return QUESTION.test(text.trim().toLowerCase());
 }
 
 /** The answer to a question about the options shown, before the booking it leads to is proposed. */
-export function answerAbout(kind: Reference["kind"] | undefined, p: KnownProvider, slot: SlotView): string {
+export function answerAbout(
+  kind: Reference["kind"] | "price" | undefined,
+  p: KnownProvider,
+  slot: SlotView,
+): string {
   switch (kind) {
+    case "price":
+      return `${p.service.name} at ${p.name} is ${money(p.service.priceCents)}; their next free time is ${slot.local}.`;
     case "best_rated":
       return `${p.name} is the best rated: ${ratingText(p.rating, p.reviewCount)}.`;
     case "cheapest":

@@ -1,5 +1,6 @@
 import type { OfflineDecision, OfflineTurnInput } from "../../chat-model.js";
 import { type Dialogue, latestHuman, readDialogue } from "../conversation.js";
+import { asksPrice } from "../cues.js";
 import { reply } from "../nlg.js";
 import type { DialogueNlu } from "../nlu.js";
 import type { CategoryAgent } from "../routing.js";
@@ -35,9 +36,8 @@ export function executePlan(t: ConsumerTurn, plan: Plan): OfflineDecision {
   const now = new Date(t.d.context.now);
   switch (plan.kind) {
     case "book": {
-      const answer = isQuestion(t.text)
-        ? answerAbout(t.reading.latest.reference?.kind, plan.provider, plan.slot)
-        : undefined;
+      const kind = asksPrice(t.text) ? "price" : t.reading.latest.reference?.kind;
+      const answer = isQuestion(t.text) ? answerAbout(kind, plan.provider, plan.slot) : undefined;
       return bookCall(plan.provider, plan.slot, t.seed, undefined, answer);
     }
     case "check":
