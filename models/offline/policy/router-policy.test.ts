@@ -50,6 +50,7 @@ describe("router policy", () => {
       "whats booked for me",
       "what did i book",
       "which reservations do we have",
+      "how much am I paying for the deep clean?",
     ])
       expect(routed(null, [text]), text).toMatchObject({ agent: "bookings" });
     expect(routed(null, ["what appointments can i book here?"])).toMatchObject({ agent: "general" });

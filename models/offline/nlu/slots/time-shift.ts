@@ -78,12 +78,23 @@ function daysOf(amount: string, unit: string): number | undefined {
  * later positive; kept apart from minutes so that the time of day stays across a clock change.
  */
 export function dayShift(text: string): number | undefined {
-  return signedShift(normaliseText(text), DAYS_AFTER, DAYS_BEFORE, (amount, unit) => daysOf(amount, unit!));
+  const t = normaliseText(text);
+  const shifted = signedShift(t, DAYS_AFTER, DAYS_BEFORE, (amount, unit) => daysOf(amount, unit!));
+  if (shifted !== undefined) return shifted;
+  // "to the day after", "the following week": counted from the booking ("the day after tomorrow" is a date).
+  const m = t.match(NEIGHBOUR);
+  if (!m) return undefined;
+  const unit = m[1] ?? m[4]!;
+  const later = (m[2] ?? m[3]) !== "before" && (m[2] ?? m[3]) !== "previous";
+  return (later ? 1 : -1) * (unit === "week" ? 7 : 1);
 }
+
+const NEIGHBOUR =
+  /(?<![a-z])(?:(?:the )?(day|week) (after|before)(?=\s*(?:$|[.,!?]|instead|please|then|if\b))|the (?:next|following|(previous)) (day|week)(?![a-z]))/;
 
 /** The words without the shift said in them: what is left names the booking ("my friday haircut"). */
 export function withoutShift(text: string): string {
   let t = normaliseText(text);
-  for (const re of [DAYS_AFTER, DAYS_BEFORE, AFTER, BEFORE, PUSHED]) t = t.replace(re, " ");
+  for (const re of [DAYS_AFTER, DAYS_BEFORE, AFTER, BEFORE, PUSHED, NEIGHBOUR]) t = t.replace(re, " ");
   return t;
 }
