@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { loadWordVectors } from "../../word-vectors.js";
-import { agentTurn, ai, firstCall, human, slot, step, system } from "../dialogue-fixtures.js";
+import { agentTurn, ai, firstCall, human, result, slot, step, system } from "../dialogue-fixtures.js";
 import { createDialogueNlu } from "../nlu.js";
 import { bookingsPolicy } from "./policy.js";
 
@@ -59,6 +59,26 @@ describe("bookings policy", () => {
   it("cancels the one booking the words point at", () => {
     const d = decide(listed("please cancel my haircut on friday"));
     expect(firstCall(d)).toEqual({ name: "cancel_booking", args: { bookingId: "b-cut-fri" } });
+  });
+
+  it("cancels every booking 'all my haircuts' fits, one confirmation at a time", () => {
+    const history = listed("cancel all my haircuts");
+    const first = decide(history);
+    expect(firstCall(first)).toEqual({ name: "cancel_booking", args: { bookingId: "b-cut-fri" } });
+    expect(first.content).toContain("one at a time");
+    const proposal = ai("bookings", first.content, [
+      { name: "cancel_booking", args: { bookingId: "b-cut-fri" } },
+    ]);
+    const resumed = ai("bookings", "", [{ name: "cancel_booking", args: {} }]);
+    const done = result(resumed, {
+      ok: true,
+      status: "cancelled",
+      booking: { providerName: "Fresh Fades", serviceName: "Skin Fade", local: "Fri, Dec 4, 10:00 AM" },
+    });
+    const next = decide([...history, proposal, human("yes"), resumed, done]);
+    // The cleaning is not a haircut: only the other haircut is next.
+    expect(firstCall(next)).toEqual({ name: "cancel_booking", args: { bookingId: "b-cut-sat" } });
+    expect(next.content).toMatch(/^Cancelled: Skin Fade with Fresh Fades .* Next:/);
   });
 
   it("asks which when two bookings match, then acts on the answer", () => {

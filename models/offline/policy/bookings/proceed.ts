@@ -4,6 +4,7 @@ import { call, pick, reply } from "../nlg.js";
 import type { DialogueNlu } from "../nlu.js";
 import { isExact, matchTime, pickByBareHour } from "../time-match.js";
 import { type BookingView, readAvailability } from "../tool-results.js";
+import { leftToCancel } from "./cancel-all.js";
 import { foreignId, namesSomeoneElse } from "./reference.js";
 import type { BookingTask } from "./task.js";
 
@@ -67,6 +68,15 @@ export function proceed(t: BookingsTurn): OfflineDecision {
     );
   }
   if (list.length === 0) return reply(emptyList(task.which, d.context.role));
+  // "Cancel both of them": one at a time, each with its own confirmation.
+  const all = task.action === "cancel" && !task.booking ? leftToCancel(t.nlu, d) : undefined;
+  if (all?.length) {
+    return call(
+      "cancel_booking",
+      { bookingId: all[0]!.bookingId },
+      `I'll cancel them one at a time, each with your OK (${all.length} in all). First:`,
+    );
+  }
   if (!task.booking) {
     if (task.notFound) {
       return reply(

@@ -4,6 +4,7 @@ import { call, reply, slotTimes } from "../nlg.js";
 import { reactProviderJobs } from "../provider-jobs.js";
 import { closestTo, isExact, matchTime } from "../time-match.js";
 import { isNotApproved, readAvailability, readBooked, readOffers, readRescheduled } from "../tool-results.js";
+import { leftToCancel } from "./cancel-all.js";
 import { type BookingsTurn, proceed } from "./proceed.js";
 
 /** Answers the result of the tool this agent just called: the list, a write, or the new times. */
@@ -22,11 +23,13 @@ export function react(t: BookingsTurn, step: ToolStep): OfflineDecision {
     case "cancel_booking":
       if (r?.ok) {
         const b = readBooked(r);
-        return reply(
-          b
-            ? `Cancelled: ${b.serviceName ?? "your booking"} with ${b.providerName} on ${b.local}. Anything else?`
-            : "Cancelled. Anything else?",
-        );
+        const done = b
+          ? `Cancelled: ${b.serviceName ?? "your booking"} with ${b.providerName} on ${b.local}.`
+          : "Cancelled.";
+        // The next of "cancel both of them", if any is left.
+        const next = leftToCancel(t.nlu, t.d)?.[0];
+        if (next) return call("cancel_booking", { bookingId: next.bookingId }, `${done} Next:`);
+        return reply(`${done} Anything else?`);
       }
       if (isNotApproved(r)) return reply("Okay, I left it booked. Anything else?");
       if (r?.code === "not_found")
