@@ -134,6 +134,14 @@ const READS_OWN_LISTING = cue(
   ].join("|"),
 );
 
+// "Which is best rated?", "does the first place have anything before 10?": asked, not chosen.
+const QUESTION =
+  /^(?:which|who|whose|what|does|do|is|are|has|have|any|anything)\b[^.!]*\?\s*$|^(?:which|who)(?:'s| is)\b|^how (?:much|long|many)\b/;
+
+export function isQuestion(text: string): boolean {
+  return QUESTION.test(text.trim().toLowerCase());
+}
+
 const has = (re: RegExp) => (text: string) => re.test(normaliseText(text));
 
 export const isGreeting = has(GREETING);

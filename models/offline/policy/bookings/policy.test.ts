@@ -152,3 +152,56 @@ describe("bookings policy", () => {
     expect(decide(h)).toEqual(decide(h));
   });
 });
+
+describe("offers", () => {
+  const OFFERS = [
+    {
+      option: 1,
+      offerId: "o-lemon",
+      requestId: "r1",
+      providerName: "Lemon Fresh Maids",
+      rating: 4.2,
+      price: "$200",
+      priceCents: 20000,
+      startsAt: "2026-12-04T15:00:00.000Z",
+      local: "Fri, Dec 4, 9:00 AM",
+      status: "pending",
+    },
+    {
+      option: 2,
+      offerId: "o-shine",
+      requestId: "r1",
+      providerName: "Shine Bright Co",
+      rating: 4.8,
+      price: "$260",
+      priceCents: 26000,
+      startsAt: "2026-12-03T15:00:00.000Z",
+      local: "Thu, Dec 3, 9:00 AM",
+      status: "pending",
+    },
+  ];
+  const shown = () => {
+    const [call, res] = step("bookings", "list_offers", {}, { ok: true, count: 2, offers: OFFERS });
+    return [
+      system("bookings"),
+      human("any quotes yet?"),
+      call,
+      res,
+      ai("bookings", "Offers on your requests: …"),
+    ];
+  };
+
+  it("answers a question about the offers shown and proposes that offer, not a list of bookings", () => {
+    const d = decide([...shown(), human("which is cheaper")]);
+    expect(firstCall(d)).toEqual({ name: "accept_offer", args: { offerId: "o-lemon" } });
+    expect(d.content).toMatch(/^Lemon Fresh Maids' offer is the cheapest, at \$200\./);
+    const soonest = decide([...shown(), human("who can come soonest?")]);
+    expect(firstCall(soonest)).toEqual({ name: "accept_offer", args: { offerId: "o-shine" } });
+  });
+
+  it("explains that a request cannot be withdrawn here, and calls nothing", () => {
+    const d = decide([system("bookings"), human("cancel my request please")]);
+    expect(d.toolCalls ?? []).toEqual([]);
+    expect(d.content).toContain("can't withdraw a request");
+  });
+});

@@ -1,12 +1,12 @@
 import type { OfflineDecision, OfflineTurnInput } from "../../chat-model.js";
 import { currentTurn, latestHuman, previousReply, readDialogue } from "../conversation.js";
-import { isSmallTalk } from "../cues.js";
+import { isQuestion, isSmallTalk } from "../cues.js";
 import { call, reply } from "../nlg.js";
 import type { DialogueNlu } from "../nlu.js";
 import { answerProviderJobs } from "../provider-jobs.js";
 import { decideRoute } from "../routing.js";
 import { refusal, smallTalkReply } from "../small-talk.js";
-import { readOffers } from "../tool-results.js";
+import { type OfferView, readOffers } from "../tool-results.js";
 import { type BookingsTurn, proceed } from "./proceed.js";
 import { react } from "./reactions.js";
 import { readTask } from "./task.js";
@@ -62,8 +62,30 @@ function answer(t: BookingsTurn): OfflineDecision {
     if (jobs) return jobs;
   }
   if (task.action === "offers") return offers(t);
+  if (task.action === "cancel" && withdrawsRequest(d.turns[task.startTurn]?.human ?? text)) {
+    return reply(
+      "I can't withdraw a request from here yet. Nothing is booked unless you accept an offer, so you can simply leave the offers unanswered; the request closes by itself when its time window ends.",
+    );
+  }
   if (!task.list) return listCall(t);
   return proceed(t);
+}
+
+// "Cancel my request", "I don't like either offer, cancel the job": the job post, not a booking.
+const REQUEST_WORDS = /\b(?:request|requests|job post|posting|offers?|quotes?|bids?)\b/i;
+const BOOKING_WORDS = /\b(?:bookings?|appointments?|appts?|reservations?)\b/i;
+
+function withdrawsRequest(text: string): boolean {
+  return REQUEST_WORDS.test(text) && !BOOKING_WORDS.test(text);
+}
+
+/** "Which is cheaper?": the offer a question about the offers points at, named before it is proposed. */
+function offerAnswer(kind: string | undefined, o: OfferView): string {
+  const whose = o.providerName.endsWith("s") ? `${o.providerName}'` : `${o.providerName}'s`;
+  if (kind === "cheapest") return `${whose} offer is the cheapest, at ${o.price}.`;
+  if (kind === "earliest") return `${o.providerName} can come soonest, ${o.local}.`;
+  if (kind === "best_rated") return `${o.providerName} is the best rated of them.`;
+  return `${o.providerName} offers ${o.price} for ${o.local}.`;
 }
 
 function offers(t: BookingsTurn): OfflineDecision {
@@ -92,6 +114,14 @@ function offers(t: BookingsTurn): OfflineDecision {
   else if (ref?.kind === "earliest")
     id = [...shown].sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]?.offerId;
   else if (s.act === "affirm" && shown.length === 1) id = shown[0]!.offerId;
+  const chosen = id ? shown.find((o) => o.offerId === id) : undefined;
+  if (chosen && isQuestion(t.text)) {
+    return call(
+      "accept_offer",
+      { offerId: chosen.offerId },
+      `${offerAnswer(ref?.kind, chosen)} If you'd like it, accept it here:`,
+    );
+  }
   if (id) return call("accept_offer", { offerId: id });
   return call("list_offers", {});
 }

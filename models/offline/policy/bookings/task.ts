@@ -94,6 +94,17 @@ function closes(status: string | undefined): boolean {
   return status === "cancelled" || status === "rescheduled" || status === "reviewed" || status === "booked";
 }
 
+// "Which is cheaper?" right after the offers were shown is about the offers, not a list of bookings.
+const BOOKING_WORDS = /\b(?:bookings?|appointments?|appts?|reservations?|scheduled?)\b/;
+const ABOUT_OPTIONS =
+  /\b(?:which|who|cheap\w*|best|soonest|earliest|first|second|third|last|that one|this one|either|the other)\b/;
+
+function followsOffers(text: string, previous: Dialogue["turns"][number] | undefined): boolean {
+  if (!previous?.steps.some((s) => s.name === "list_offers" && s.result?.ok)) return false;
+  const t = text.toLowerCase();
+  return actionOf(text) === "list" && ABOUT_OPTIONS.test(t) && !BOOKING_WORDS.test(t);
+}
+
 /**
  * Rebuilds the task: the latest message that asks for something sets the action; later messages
  * pick among the bookings ("the friday one"), then give the new time or the stars.
@@ -104,7 +115,7 @@ export function readTask(nlu: DialogueNlu, d: Dialogue, me: string): BookingTask
   let action: BookingAction | undefined;
   d.turns.forEach((turn, i) => {
     if (turn.human !== undefined) {
-      const a = actionOf(turn.human);
+      const a = followsOffers(turn.human, d.turns[i - 1]) ? "offers" : actionOf(turn.human);
       if (a) {
         action = a;
         startTurn = i;

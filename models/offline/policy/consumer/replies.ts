@@ -96,14 +96,6 @@ export function presentSlots(p: KnownProvider, slots: readonly SlotView[], seed:
   ])}`;
 }
 
-// "Which is best rated?", "does the first place have anything before 10?": asked, not chosen.
-const QUESTION =
-  /^(?:which|who|whose|what|does|do|is|are|has|have|any|anything)\b[^.!]*\?\s*$|^(?:which|who)(?:'s| is)\b|^how (?:much|long|many)\b/;
-
-export function isQuestion(text: string): boolean {
-  return QUESTION.test(text.trim().toLowerCase());
-}
-
 /** The answer to a question about the options shown, before the booking it leads to is proposed. */
 export function answerAbout(
   kind: Reference["kind"] | "price" | undefined,

@@ -1,13 +1,13 @@
 import type { OfflineDecision, OfflineTurnInput } from "../../chat-model.js";
 import { type Dialogue, latestHuman, readDialogue } from "../conversation.js";
-import { asksPrice } from "../cues.js";
+import { asksPrice, isQuestion } from "../cues.js";
 import { reply } from "../nlg.js";
 import type { DialogueNlu } from "../nlu.js";
 import type { CategoryAgent } from "../routing.js";
 import { bookCall, checkCall, searchCall } from "./actions.js";
 import type { Plan } from "./choice.js";
 import { type FormReading, readForm } from "./form.js";
-import { answerAbout, askWhich, isQuestion } from "./replies.js";
+import { answerAbout, askWhich } from "./replies.js";
 import { asShownOptions, readShown, type Shown } from "./shown.js";
 
 /** Everything a consumer specialist's decision reads, rebuilt from the messages. */
