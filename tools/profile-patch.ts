@@ -144,6 +144,15 @@ export class InvalidPriceChange extends PatchRefused {
   }
 }
 
+/** A change by an amount or a share for a service the provider does not have: their services are named. */
+function noSuchService(existing: readonly { name: string }[], name: string, by: string): InvalidPriceChange {
+  const names = existing.map((s) => s.name);
+  return new InvalidPriceChange(
+    `There is no service called "${name}" to change by ${by}; the services are: ${names.join(", ") || "none yet"}.`,
+    { services: names },
+  );
+}
+
 /** Hours given by one end for a day the provider has no hours on: the other end must be asked for. */
 export class MissingHours extends PatchRefused {
   constructor(weekdays: number[]) {
@@ -254,13 +263,7 @@ export function applyProfilePatch(
       const covered = servicesCovering(existing, change.name)
         .map((c) => services.find((s) => s.id === c.id))
         .filter((s) => s !== undefined);
-      if (!covered.length) {
-        const names = existing.map((s) => s.name);
-        throw new InvalidPriceChange(
-          `There is no service called "${change.name}" to change by a percentage; the services are: ${names.join(", ") || "none yet"}.`,
-          { services: names },
-        );
-      }
+      if (!covered.length) throw noSuchService(existing, change.name, "a percentage");
       for (const s of covered) {
         s.priceCents = Math.round((s.priceCents * (100 + change.priceChangePercent)) / 100);
         s.durationMin = change.durationMin ?? s.durationMin;
@@ -270,13 +273,7 @@ export function applyProfilePatch(
     const hit = change.added ? sameService(existing, change.name) : closestService(existing, change.name);
     const target = hit && services.find((s) => s.id === hit.id);
     if (change.priceCents === undefined && change.priceChangeCents !== undefined) {
-      if (!target) {
-        const names = existing.map((s) => s.name);
-        throw new InvalidPriceChange(
-          `There is no service called "${change.name}" to change by an amount; the services are: ${names.join(", ") || "none yet"}.`,
-          { services: names },
-        );
-      }
+      if (!target) throw noSuchService(existing, change.name, "an amount");
       const priceCents = target.priceCents + change.priceChangeCents;
       if (priceCents < 0) {
         throw new InvalidPriceChange(
@@ -395,6 +392,11 @@ function words(s: string): string[] {
   );
 }
 
+/** The words of a service name that tell it from others of its trade. */
+function distinctive(name: string): string[] {
+  return words(name).filter((w) => !GENERIC.has(w));
+}
+
 /** "clog" and "unclog", "install" and "installation": one word under two endings or prefixes. */
 const sameWord = (a: string, b: string) =>
   a === b || (a.length > 3 && b.includes(a)) || (b.length > 3 && a.includes(b));
@@ -407,11 +409,11 @@ const sameWord = (a: string, b: string) =>
 function closestService<S extends { name: string }>(services: readonly S[], name: string): S | undefined {
   const exact = services.find((s) => s.name.toLowerCase() === name.toLowerCase());
   if (exact) return exact;
-  const wanted = words(name).filter((w) => !GENERIC.has(w));
+  const wanted = distinctive(name);
   if (wanted.length === 0) return undefined;
   let best: { service: S; shared: number; extra: number } | undefined;
   for (const s of services) {
-    const have = words(s.name).filter((w) => !GENERIC.has(w));
+    const have = distinctive(s.name);
     const shared = wanted.filter((w) => have.some((h) => sameWord(w, h))).length;
     const covered = have.filter((h) => wanted.some((w) => sameWord(w, h))).length;
     if (shared === 0 || (shared < wanted.length && covered < have.length)) continue;
@@ -428,20 +430,20 @@ function closestService<S extends { name: string }>(services: readonly S[], name
  * clean" covers "Deep Clean" and "Deep Clean (4+ bedrooms)"), or the one of that very name.
  */
 function servicesCovering<S extends { name: string }>(services: readonly S[], name: string): S[] {
-  const wanted = words(name).filter((w) => !GENERIC.has(w));
+  const wanted = distinctive(name);
   if (wanted.length === 0) return services.filter((s) => s.name.toLowerCase() === name.toLowerCase());
   return services.filter((s) => {
-    const have = words(s.name).filter((w) => !GENERIC.has(w));
+    const have = distinctive(s.name);
     return wanted.every((w) => have.some((h) => sameWord(w, h)));
   });
 }
 
 /** The existing service with the same name, or the same distinguishing words in another form. */
 function sameService<S extends { name: string }>(services: readonly S[], name: string): S | undefined {
-  const wanted = words(name).filter((w) => !GENERIC.has(w));
+  const wanted = distinctive(name);
   return services.find((s) => {
     if (s.name.toLowerCase() === name.toLowerCase()) return true;
-    const have = words(s.name).filter((w) => !GENERIC.has(w));
+    const have = distinctive(s.name);
     return (
       have.length === wanted.length &&
       wanted.length > 0 &&

@@ -76,16 +76,29 @@ const MORE_AFTER = /^ (?:more|extra|higher|on top)(?![a-z])/;
 const CHANGE_VERB =
   /\b(?:(knock|take|shave|cut|drop|lower|reduc|decreas|discount|slash)|(rais|increas|bump|put|push|hike|up))\w*/g;
 
-/** The sign of a price change by an amount, or undefined when the amount is the new price. */
-function changeDirection(sentence: string, m: MoneyMention): 1 | -1 | undefined {
-  const before = sentence.slice(Math.max(0, m.start - 48), m.start);
-  const after = sentence.slice(m.end, m.end + 12);
-  if (OFF_AFTER.test(after)) return -1;
-  if (MORE_AFTER.test(after) || /\badd(?:ing)? $/.test(before)) return 1;
+// A share of the price is a change whatever the words around it; these only say which way.
+const SHARE_DOWN_AFTER = /^ (?:discount|cut|reduction|decrease)(?![a-z])/;
+const SHARE_UP_AFTER = /^ (?:increase|raise|rise|hike|up)(?![a-z])/;
+
+/**
+ * The sign of a price change by an amount ("knock $20 off") or by a share of the price ("20%
+ * more"), or undefined when an amount is the new price. A share needs no "by" after its verb
+ * ("raise fades 10%"); an amount does ("raise fades by $5", where "raise fades to $45" is a price).
+ */
+function changeDirection(
+  sentence: string,
+  item: { start: number; end: number },
+  share = false,
+): 1 | -1 | undefined {
+  const before = sentence.slice(Math.max(0, item.start - 48), item.start);
+  const after = sentence.slice(item.end, item.end + 12);
+  if (OFF_AFTER.test(after) || (share && SHARE_DOWN_AFTER.test(after))) return -1;
+  if (MORE_AFTER.test(after) || (share && SHARE_UP_AFTER.test(after)) || /\badd(?:ing)? $/.test(before))
+    return 1;
   // "fades are going up $5" (but "up to $50" is the new price).
-  if (/\bup $/.test(before)) return 1;
-  if (/\bdown $/.test(before)) return -1;
-  if (!/\bby $/.test(before)) return undefined;
+  if ((share ? /\bup (?:by )?$/ : /\bup $/).test(before)) return 1;
+  if ((share ? /\bdown (?:by )?$/ : /\bdown $/).test(before)) return -1;
+  if (!share && !/\bby $/.test(before)) return undefined;
   const verb = [...before.matchAll(CHANGE_VERB)].at(-1);
   if (!verb) return undefined;
   return verb[1] ? -1 : 1;
@@ -93,19 +106,6 @@ function changeDirection(sentence: string, m: MoneyMention): 1 | -1 | undefined 
 
 // "20% more", "10 percent off": a share of the price, in whole or decimal percent.
 const PERCENT = /(?<![\d.])(\d{1,3}(?:\.\d+)?) ?(?:%|percent|per cent)(?![a-z])/g;
-
-/** The sign of a change by a percentage: "20% more", "raise … by 10%", "15% off", "down 5%". */
-function percentDirection(sentence: string, item: { start: number; end: number }): 1 | -1 | undefined {
-  const before = sentence.slice(Math.max(0, item.start - 48), item.start);
-  const after = sentence.slice(item.end, item.end + 12);
-  if (OFF_AFTER.test(after) || /^ (?:discount|cut|reduction|decrease)(?![a-z])/.test(after)) return -1;
-  if (MORE_AFTER.test(after) || /^ (?:increase|raise|rise|hike|up)(?![a-z])/.test(after)) return 1;
-  if (/\bup (?:by )?$/.test(before)) return 1;
-  if (/\bdown (?:by )?$/.test(before)) return -1;
-  const verb = [...before.matchAll(CHANGE_VERB)].at(-1);
-  if (!verb) return undefined;
-  return verb[1] ? -1 : 1;
-}
 
 /**
  * The service an amount or duration belongs to: the one it is "for" ("$20 for beard trims"), else
@@ -242,7 +242,7 @@ export function extractCatalogue(w: WorkingText, role?: "consumer" | "provider")
       for (const p of sentence.matchAll(PERCENT)) {
         const item = { start: p.index, end: p.index + p[0].length };
         const owner = ownerOf(item, mentions, sentence);
-        const direction = percentDirection(sentence, item);
+        const direction = changeDirection(sentence, item, true);
         if (!owner || !direction) continue;
         out.pricePercentChanges = [
           ...(out.pricePercentChanges ?? []),

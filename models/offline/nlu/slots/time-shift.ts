@@ -84,9 +84,8 @@ export function dayShift(text: string): number | undefined {
   // "to the day after", "the following week": counted from the booking ("the day after tomorrow" is a date).
   const m = t.match(NEIGHBOUR);
   if (!m) return undefined;
-  const unit = m[1] ?? m[4]!;
-  const later = (m[2] ?? m[3]) !== "before" && (m[2] ?? m[3]) !== "previous";
-  return (later ? 1 : -1) * (unit === "week" ? 7 : 1);
+  const earlier = m[2] === "before" || m[3] === "previous";
+  return (earlier ? -1 : 1) * ((m[1] ?? m[4]) === "week" ? 7 : 1);
 }
 
 const NEIGHBOUR =

@@ -25,17 +25,11 @@ export function leftToCancel(nlu: DialogueNlu, d: Dialogue): BookingView[] | und
   if (ask < 0) return undefined;
   const atAsk = readTask(nlu, { ...d, turns: d.turns.slice(0, ask + 1) }, "bookings");
   if (atAsk.action !== "cancel" || atAsk.booking || atAsk.candidates.length < 2) return undefined;
-  const proposed = new Set(
-    d.turns
-      .slice(ask)
-      .flatMap((t) => t.steps)
-      .filter((s) => s.name === "cancel_booking" && typeof s.args.bookingId === "string")
-      .map((s) => s.args.bookingId as string),
-  );
-  const refused = d.turns
+  const cancels = d.turns
     .slice(ask)
     .flatMap((t) => t.steps)
-    .some((s) => s.name === "cancel_booking" && s.result !== undefined && !s.result.ok);
-  if (refused) return [];
+    .filter((s) => s.name === "cancel_booking");
+  if (cancels.some((s) => s.result !== undefined && !s.result.ok)) return [];
+  const proposed = new Set(cancels.map((s) => s.args.bookingId).filter((id) => typeof id === "string"));
   return atAsk.candidates.filter((b) => b.status === "confirmed" && b.upcoming && !proposed.has(b.bookingId));
 }

@@ -9,7 +9,7 @@ import { refusal, smallTalkReply } from "../small-talk.js";
 import { type OfferView, readOffers } from "../tool-results.js";
 import { type BookingsTurn, proceed } from "./proceed.js";
 import { react } from "./reactions.js";
-import { readTask } from "./task.js";
+import { BOOKING_WORDS, readTask } from "./task.js";
 
 /**
  * The bookings assistant: lists the user's bookings first, resolves which one they mean, then
@@ -73,7 +73,6 @@ function answer(t: BookingsTurn): OfflineDecision {
 
 // "Cancel my request", "I don't like either offer, cancel the job": the job post, not a booking.
 const REQUEST_WORDS = /\b(?:request|requests|job post|posting|offers?|quotes?|bids?)\b/i;
-const BOOKING_WORDS = /\b(?:bookings?|appointments?|appts?|reservations?)\b/i;
 
 function withdrawsRequest(text: string): boolean {
   return REQUEST_WORDS.test(text) && !BOOKING_WORDS.test(text);

@@ -95,7 +95,7 @@ function closes(status: string | undefined): boolean {
 }
 
 // "Which is cheaper?" right after the offers were shown is about the offers, not a list of bookings.
-const BOOKING_WORDS = /\b(?:bookings?|appointments?|appts?|reservations?|scheduled?)\b/;
+export const BOOKING_WORDS = /\b(?:bookings?|appointments?|appts?|reservations?|scheduled?)\b/i;
 const ABOUT_OPTIONS =
   /\b(?:which|who|cheap\w*|best|soonest|earliest|first|second|third|last|that one|this one|either|the other)\b/;
 

@@ -75,8 +75,7 @@ function onSearch(t: ConsumerTurn, step: ToolStep): OfflineDecision {
   if (!s) return reply("Sorry, the search didn't work just now. Shall I try again?");
   const cheaper = wantsCheaper(t.text);
   // Cheaper options of another service only ("a regular clean" for "a move-out clean") are none.
-  const noneMatched = s.providers.every((p) => p.service.matched === false);
-  if (cheaper && (s.providers.length === 0 || noneMatched)) {
+  if (cheaper && (s.providers.length === 0 || noneMatch(s.providers))) {
     const before = t.shownBefore.providers;
     const best = [...before].sort((a, b) => a.service.priceCents - b.service.priceCents)[0];
     if (best) {
@@ -133,13 +132,11 @@ function onSearch(t: ConsumerTurn, step: ToolStep): OfflineDecision {
   }
   const broad =
     step.args.query === form.category && form.service !== undefined && form.service !== form.category;
-  // Nothing shown does what was asked ("gutter cleaning"): the search stood in each one's cheapest service.
-  const unmatched = shown.providers.length > 0 && shown.providers.every((p) => p.service.matched === false);
   const job = jobPhrase(form).replace(/^(?:a|an|your) /, "");
   const noun = providerNoun(form.category);
   const lead = broad
     ? `Nobody near you lists ${job} exactly, but these ${noun}s are available:`
-    : unmatched
+    : noneMatch(shown.providers)
       ? `Nobody near you lists ${job}. Say "get quotes" and I'll post your job so local ${noun}s can send offers, or book one of these ${noun}s for something else:`
       : undefined;
   const options = presentOptions(shown.providers, form, s.zip ?? zipFor(form, d.context), seed, lead);
@@ -150,6 +147,14 @@ function onSearch(t: ConsumerTurn, step: ToolStep): OfflineDecision {
       ? `${options}\n\nYou also asked for ${TRADE_PHRASE[also]}: once this one is settled, say so and I'll find that too.`
       : options,
   );
+}
+
+/**
+ * Options of which none does what was asked ("gutter cleaning"): the search stood in each
+ * provider's cheapest service for one that matched.
+ */
+function noneMatch(providers: readonly { service: { matched?: boolean | undefined } }[]): boolean {
+  return providers.length > 0 && providers.every((p) => p.service.matched === false);
 }
 
 const TRADE_PHRASE: Record<CategoryAgent, string> = {
