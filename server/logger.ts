@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { Config } from "./config.js";
+import { LineBatch } from "./log-destination.js";
 
 /** Tokens and keys never reach the log, whichever object carries them. */
 export const REDACT = {
@@ -7,14 +8,9 @@ export const REDACT = {
   censor: "[redacted]",
 };
 
-/**
- * The server's JSON log. Lines are written in batches of about 4 KB, and at least every second,
- * rather than with a blocking write each: a chat request logs a line, and the write cost more than
- * the rest of the line's work. pino writes what is buffered when the process exits; a process
- * killed outright loses at most the last second of lines.
- */
+/** The server's JSON log: written in batches, at least every second (see `LineBatch`). */
 export function logDestination(dest: number | string = 1): DestinationStream {
-  return pino.destination({ dest, sync: false, minLength: 4096, periodicFlush: 1000 });
+  return new LineBatch(dest);
 }
 
 /**
