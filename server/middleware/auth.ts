@@ -5,6 +5,7 @@ import type { Db } from "../../db/pool.js";
 import { ensureUser } from "../../db/users.js";
 import type { AppEnv } from "../app-env.js";
 import { type Auth, bearerToken } from "../auth.js";
+import { requestHeader } from "./direct-response.js";
 
 /**
  * Verifies the bearer token and puts the principal on the context. A Clerk user's first request
@@ -13,7 +14,7 @@ import { type Auth, bearerToken } from "../auth.js";
 export function authenticate({ auth, db }: { auth: Auth; db: Db }): MiddlewareHandler<AppEnv> {
   const known = new Map<string, Role>();
   return async (c, next) => {
-    const token = bearerToken(c.req.header("authorization"));
+    const token = bearerToken(requestHeader(c, "authorization"));
     if (!token) throw new AppError("unauthorized", "Sign in: send Authorization: Bearer <token>.");
     const principal = await auth.verify(token);
     if (known.get(principal.userId) !== principal.role) {

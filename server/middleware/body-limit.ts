@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit as countingBodyLimit } from "hono/body-limit";
+import { requestHeader } from "./direct-response.js";
 
 interface BodyLimitOptions {
   maxSize: number;
@@ -18,8 +19,8 @@ export function bodyLimit(options: BodyLimitOptions): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD") return next();
-    const length = c.req.header("content-length");
-    if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
+    const length = requestHeader(c, "content-length");
+    if (length !== undefined && requestHeader(c, "transfer-encoding") === undefined) {
       return Number(length) > options.maxSize ? options.onError(c) : next();
     }
     return counting(c, next);

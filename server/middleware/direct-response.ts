@@ -1,4 +1,4 @@
-import { ServerResponse } from "node:http";
+import { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Context, MiddlewareHandler } from "hono";
@@ -28,6 +28,21 @@ export interface DirectResponse {
 export function nodeResponse(c: Context<AppEnv>): ServerResponse | undefined {
   const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
   return outgoing instanceof ServerResponse ? outgoing : undefined;
+}
+
+/**
+ * A request header, by its lower-case name. Under Node it is read from the request's parsed
+ * headers: the adapter's `Headers` stand-in validates the name and scans the value on every read,
+ * and a chat request reads five headers. Node's parser has already trimmed the value and refused
+ * control characters; a repeated header is joined with ", " (Authorization, Content-Length and
+ * Content-Type keep their first value, where the adapter would join them: a joined token or
+ * length is refused either way).
+ */
+export function requestHeader(c: Context, name: Lowercase<string>): string | undefined {
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  if (!(incoming instanceof IncomingMessage)) return c.req.header(name);
+  const value = incoming.headers[name];
+  return typeof value === "string" || value === undefined ? value : value.join(", ");
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
-import { setResponseHeader } from "./direct-response.js";
+import { requestHeader, setResponseHeader } from "./direct-response.js";
 
 /** What Hono's `requestId()` accepts from a client: at most 255 word characters, `-` or `=`. */
 const CLIENT_ID = /^[\w\-=]{1,255}$/;
@@ -13,7 +13,7 @@ const CLIENT_ID = /^[\w\-=]{1,255}$/;
  */
 export function requestId(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const given = c.req.header("x-request-id");
+    const given = requestHeader(c, "x-request-id");
     const id = given && CLIENT_ID.test(given) ? given : crypto.randomUUID();
     c.set("requestId", id);
     await next();

@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { TurnEvent } from "../../graph/run.js";
 import type { AppEnv } from "../app-env.js";
 import { type ChatServiceDeps, startTurn } from "../chat-service.js";
-import { nodeResponse } from "../middleware/direct-response.js";
+import { nodeResponse, requestHeader } from "../middleware/direct-response.js";
 import { toAppError } from "../middleware/errors.js";
 import { headerLines } from "../middleware/header-lines.js";
 import { createRouter } from "../router.js";
@@ -163,7 +163,7 @@ export function chatRoutes(deps: ChatDeps) {
     const { events, abort } = await startTurn(deps, c.get("principal"), c.req.valid("json"));
     // The first step checks ownership and input: its errors are plain HTTP errors, not a stream.
     const first = await events.next();
-    const accept = c.req.header("accept") ?? "";
+    const accept = requestHeader(c, "accept") ?? "";
     if (accept.includes("application/json") && !accept.includes("text/event-stream"))
       return jsonTurn(c, first, events, abort);
     return sseTurn(c, first, events, abort, deps.logger);
