@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { RUNTIME_ASSETS } from "../server/build.js";
 import { ROOT } from "../test/templates.js";
 
 /**
@@ -104,21 +105,31 @@ const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scr
 
 describe("the container image (Dockerfile, not built here: no Docker engine)", () => {
   it("builds in stages on a pinned Node 20 base and ends in a runtime stage", () => {
-    expect(stages.map((s) => s.name)).toEqual(["deps", "ui", "prod-deps", "runtime"]);
+    expect(stages.map((s) => s.name)).toEqual(["deps", "build", "ui", "prod-deps", "runtime"]);
     expect(args.NODE_IMAGE).toMatch(/^node:20(\.\d+)*-[a-z]+-slim$/);
     for (const s of stages) expect(s.base).not.toMatch(/:latest$/);
   });
 
-  it("runs as a non-root user, exposes 3000, checks /healthz and starts node on server/main.ts", () => {
+  it("runs as a non-root user, exposes 3000, checks /healthz and starts node on the compiled server", () => {
     const user = steps(runtime, "USER");
     expect(user).toHaveLength(1);
     expect(user[0]).not.toMatch(/^(root|0)(:|$)/);
     expect(steps(runtime, "EXPOSE")).toEqual(["3000"]);
     expect(steps(runtime, "HEALTHCHECK")[0]).toContain("/healthz");
     // Exec form, node as PID 1: SIGTERM reaches the server's drain (no npm or shell in between).
-    expect(JSON.parse(steps(runtime, "CMD")[0]!)).toEqual(["node", "--import", "tsx", "server/main.ts"]);
-    const deps = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).dependencies;
-    expect(deps.tsx, "tsx must be a production dependency").toBeDefined();
+    expect(JSON.parse(steps(runtime, "CMD")[0]!)).toEqual(["node", "dist/server/main.js"]);
+    expect(scripts["start:dist"]).toBe("node dist/server/main.js");
+  });
+
+  it("compiles the server in its own stage and ships only its output", () => {
+    const build = stages.find((s) => s.name === "build")!;
+    expect(build.base).toBe("deps");
+    expect(steps(build, "RUN")).toEqual(["npm run build:server"]);
+    expect(scripts["build:server"]).toBe("tsx server/build.ts");
+    const copies = steps(runtime, "COPY");
+    expect(copies).toContain("--from=build /app/dist ./dist");
+    // No sources in the runtime stage: what it runs is dist/.
+    expect(copies.filter((c) => !c.startsWith("--from"))).toEqual(["package.json package-lock.json ./"]);
   });
 
   it("ships production dependencies only, and the web app built in its own stage", () => {
@@ -148,8 +159,8 @@ describe("the container image (Dockerfile, not built here: no Docker engine)", (
       }
   });
 
-  it("holds everything the server and the migration command load, and none of the local clutter", () => {
-    const copied = steps(runtime, "COPY")
+  it("compiles everything the server and the migration command load, and none of the local clutter", () => {
+    const copied = steps(stages.find((s) => s.name === "build")!, "COPY")
       .filter((c) => !c.startsWith("--from"))
       .flatMap((c) => c.split(/\s+/).slice(0, -1));
     const needed = importGraph(["server/main.ts", "db/cli.ts"]);
@@ -158,9 +169,12 @@ describe("the container image (Dockerfile, not built here: no Docker engine)", (
       expect(copied, `${file}: its folder is copied`).toContain(top);
       expect(dockerIgnored(ignore, file), `${file} is in the build context`).toBe(false);
     }
-    // Read at run time, not imported: migrations and the offline model's data.
-    for (const file of [...filesUnder("db/migrations"), ...filesUnder("models/offline/data")])
+    // Read at run time, not imported: migrations and the offline model's data, copied into dist/.
+    expect(RUNTIME_ASSETS).toEqual(expect.arrayContaining(["db/migrations", "models/offline/data"]));
+    for (const file of RUNTIME_ASSETS.flatMap(filesUnder)) {
+      expect(copied, `${file}: its folder is copied`).toContain(file.split("/")[0]);
       expect(dockerIgnored(ignore, file), file).toBe(false);
+    }
     for (const clutter of [
       "node_modules/x",
       ".env",

@@ -220,10 +220,11 @@ describe.each(Object.keys(RENDERED))("the %s overlay", (overlay) => {
   it("migrates with the release's own image before the rollout", () => {
     const job = one(ms, "Job", "proxie-migrate");
     const [migrate] = job.spec.template.spec.containers;
-    expect(migrate.command).toEqual(["npm", "run", "db:migrate"]);
+    // The compiled CLI behind `npm run db:migrate`, as the server runs compiled (Dockerfile).
+    expect(migrate.command).toEqual(["node", "dist/db/cli.js", "migrate"]);
     expect(migrate.image).toBe(server.image);
     const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
-    expect(scripts["db:migrate"]).toBeDefined();
+    expect(scripts["db:migrate"]).toBe("tsx db/cli.ts migrate");
     expect(job.spec.template.spec.restartPolicy).toBe("Never");
   });
 

@@ -9,8 +9,9 @@ import type { Role } from "../core/principal.js";
 import { PG_TEMPLATE_DB, ROOT, withDatabase } from "./templates.js";
 
 /**
- * A real server process, `node --import tsx server/main.ts`, as Kubernetes runs it: its own
- * environment (nothing inherited but PATH and HOME), JSON logs, a port of its own choosing.
+ * A real server process, `node --import tsx server/main.ts` (or `entry`, e.g. the compiled
+ * `dist/server/main.js` the image runs): its own environment (nothing inherited but PATH and
+ * HOME), JSON logs, a port of its own choosing.
  */
 export interface Replica {
   name: string;
@@ -23,8 +24,12 @@ export interface Replica {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+export async function startReplica(
+  name: string,
+  env: Record<string, string>,
+  entry: string[] = ["--import", "tsx", "server/main.ts"],
+): Promise<Replica> {
+  const proc = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
