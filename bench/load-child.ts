@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { BENCH_DIST, REPO_ROOT, RUNNING_COMPILED } from "./report.js";
 
 /**
  * A server run as a child process of a bench, so that the bench's clients (the load generator)
@@ -24,7 +24,7 @@ export interface ChildServer {
 export const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
-export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+export { REPO_ROOT } from "./report.js";
 
 /** A port nobody listens on now (the child binds it a moment later). */
 export async function freePort(): Promise<number> {
@@ -54,15 +54,15 @@ export async function startChildServer(opts: {
   const logFile = join(tmpdir(), `proxie-bench-${opts.label}-${process.pid}-${Date.now()}.log`);
   const log = openSync(logFile, "w");
   const helloLine = opts.ready.kind === "hello-line";
-  const proc = spawn(
-    process.execPath,
-    [...(opts.nodeArgs ?? []), "--import", "tsx", opts.script, ...(opts.args ?? [])],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...opts.env },
-      stdio: ["ignore", helloLine ? "pipe" : log, log],
-    },
-  );
+  // A bench that runs compiled starts the compiled copy of its child; from source, the source under tsx.
+  const entry = RUNNING_COMPILED
+    ? [join(BENCH_DIST, opts.script.replace(/\.ts$/, ".js"))]
+    : ["--import", "tsx", opts.script];
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry, ...(opts.args ?? [])], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...opts.env },
+    stdio: ["ignore", helloLine ? "pipe" : log, log],
+  });
   closeSync(log);
   const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
   const timeoutMs = opts.timeoutMs ?? 180_000;

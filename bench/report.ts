@@ -1,7 +1,19 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const BENCHMARKS_FILE = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
+/** Where `npm run build:server -- --bench` compiles the benches and the server they start. */
+export const BENCH_DIST = join(".data", "bench-dist");
+
+const PARENT = fileURLToPath(new URL("..", import.meta.url));
+/** The repository, whether this module runs from its source or from the compiled copy in BENCH_DIST. */
+export const REPO_ROOT = PARENT.endsWith(`${sep}${BENCH_DIST}${sep}`)
+  ? `${resolve(PARENT, "..", "..")}${sep}`
+  : PARENT;
+/** True when the benches run compiled, as production runs the server: their children run compiled too. */
+export const RUNNING_COMPILED = PARENT !== REPO_ROOT;
+
+export const BENCHMARKS_FILE = join(REPO_ROOT, "BENCHMARKS.md");
 
 const HEADER = `# Benchmarks
 

@@ -11,7 +11,7 @@ import { IncomingMessage, ServerResponse } from "node:http";
 import { Duplex } from "node:stream";
 import { getRequestListener } from "@hono/node-server";
 import { flagArg, loadLine, numberArg, quantile } from "./load-stats.js";
-import { machineLine, markdownTable, writeBenchmarkSection } from "./report.js";
+import { machineLine, markdownTable, RUNNING_COMPILED, writeBenchmarkSection } from "./report.js";
 import { CHAT_BODY, EVENTS_PER_TURN } from "./transport-events.js";
 import { type OursShape, oursApp, rawHandler } from "./transport-server.js";
 
@@ -122,7 +122,7 @@ async function main() {
   const [, full, transport] = variants;
   const md = `## Chat transport in one process: CPU per turn without the network
 
-\`npm run bench:transport-cpu\`: the servers of the transport bench above (the same \`createApp\` with the
+\`npm run bench:transport-cpu\`: the servers of the transport bench above, ${RUNNING_COMPILED ? "compiled as production runs them" : "from source under tsx"} (the same \`createApp\` with the
 same scripted ${EVENTS_PER_TURN}-event turn, the same raw handler), their Node request listeners driven in this
 process over in-memory sockets, one turn at a time: ${ROUNDS} rounds of ${TURNS} turns per server, in turn.
 No kernel, no client: each figure is that server's own code. Over loopback the server's CPU per turn also

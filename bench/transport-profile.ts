@@ -31,7 +31,8 @@ export function ownerOf(url: string): string {
   }
   if (url.startsWith("node:")) return "node (core)";
   const repo = url.indexOf("/work/");
-  if (repo >= 0 || url.startsWith("file://")) return url.replace(/^.*\/main\//, "");
+  if (repo >= 0 || url.startsWith("file://"))
+    return url.replace(/^.*\/main\//, "").replace(/^\.data\/bench-dist\//, "");
   return url;
 }
 
@@ -82,6 +83,9 @@ export function summariseProfile(dir: string, top = 25): ProfileSummary {
 function shortUrl(url: string, line: number): string {
   if (!url) return "";
   const nm = url.lastIndexOf("node_modules/");
-  const s = nm >= 0 ? url.slice(nm + "node_modules/".length) : url.replace(/^.*\/main\//, "");
+  const s =
+    nm >= 0
+      ? url.slice(nm + "node_modules/".length)
+      : url.replace(/^.*\/main\//, "").replace(/^\.data\/bench-dist\//, "");
   return `(${s}:${line + 1})`;
 }
