@@ -261,7 +261,10 @@ Server changes made with this bench:
   with \`Buffer.byteLength\` on every line, 4 µs a line at 4 KB against 1 µs to format it. Request headers are
   read from Node's parsed headers (\`requestHeader\`, server/middleware/direct-response.ts), not through the
   adapter's \`Headers\` stand-in, which validates the name and scans the value on each read. In one process
-  (\`bench:transport-cpu\`), ours went from 0.80x to 0.84x raw to 0.86x to 0.89x.`;
+  (\`bench:transport-cpu\`, under tsx), ours read 0.80x to 0.84x raw before these two changes and 0.86x to 0.89x
+  after them; that bench reads the same for the compiled server and under tsx, within its noise.
+- raw and ours are measured back to back in each round, so that the paired ratio of a round spans one change of
+  variant, not up to four.`;
 }
 
 async function main() {
@@ -277,8 +280,14 @@ async function main() {
       await drive(started.server, started.token);
     }
     for (let i = 0; i < ROUNDS; i++) {
-      // Rotating the order, so that a burst of other work on the machine hits every variant alike.
-      const order = RUN.map((_, k) => RUN[(k + i) % RUN.length]!);
+      // raw and ours back to back in every round, first one then the other, so that the verdict's
+      // paired ratio spans as little change in the machine's other work as a round allows; the
+      // other variants follow in rotating order.
+      const rest = RUN.filter((v) => v !== "raw" && v !== "ours");
+      const order: Variant[] = [
+        ...(i % 2 ? (["ours", "raw"] as const) : (["raw", "ours"] as const)),
+        ...rest.map((_, k) => rest[(k + i) % rest.length]!),
+      ];
       for (const v of order) {
         const { server, token } = servers.get(v)!;
         const r = await drive(server, token);
@@ -332,7 +341,8 @@ async function main() {
   const md = `## Chat transport: our SSE path vs raw Node SSE
 
 \`npm run bench:transport\` (${CONCURRENCY} concurrent keep-alive clients, ${ROUNDS} rounds × ${SECONDS} s per
-variant after ${WARMUP_SECONDS} s of warm-up, in rotating order; medians of the rounds). Each server runs in a
+variant after ${WARMUP_SECONDS} s of warm-up; raw and ours back to back in each round, in alternating order, the others
+after them in rotating order; medians of the rounds). Each server runs in a
 child process of its own, ${RUNNING_COMPILED ? "compiled by tsc and run by plain `node`, as the production image runs the server (the npm script first compiles the benches and the app into `.data/bench-dist/`)" : "from its TypeScript source under tsx (`npm run bench:transport` runs them compiled, as production does)"}; the load generator is the bench process (\`node:http\` client, every response
 checked for status 200 and all its events). A turn is a fixed ${EVENTS_PER_TURN}-event sequence (thread, agent,
 tool_call, tool_result, ${EVENTS_PER_TURN - 6} tokens, message, done), produced instantly by the same generator in
