@@ -119,6 +119,10 @@ describe("the container image (Dockerfile, not built here: no Docker engine)", (
     // Exec form, node as PID 1: SIGTERM reaches the server's drain (no npm or shell in between).
     expect(JSON.parse(steps(runtime, "CMD")[0]!)).toEqual(["node", "dist/server/main.js"]);
     expect(scripts["start:dist"]).toBe("node dist/server/main.js");
+    // Nothing in the image loads TypeScript at run time: tsx is for development and the build stage.
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(manifest.dependencies.tsx).toBeUndefined();
+    expect(manifest.devDependencies.tsx).toBeDefined();
   });
 
   it("compiles the server in its own stage and ships only its output", () => {

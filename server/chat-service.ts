@@ -134,8 +134,8 @@ export async function startTurn(
  * `inner`'s events, each shown to `observer.event` on its way, and `observer.end` once when the
  * turn is over: finished, failed or returned early. An iterator object rather than an async
  * generator: a generator layer costs two promise hops per event, and a turn is mostly one-token
- * events. A class rather than closures: under tsx every closure made in a function is named with
- * a property definition, each turn.
+ * events. A class rather than closures: under tsx (`npm start`; production runs compiled) every
+ * closure made in a function is named with a property definition, each turn.
  */
 class ObservedTurn implements AsyncGenerator<TurnEvent> {
   private ended: Promise<void> | undefined;

@@ -118,8 +118,8 @@ export function frameBatcher(sink: FrameSink): FrameBatcher {
   return new FrameBatcher(sink);
 }
 
-// A class rather than closures: the server runs under tsx, whose build names every closure made
-// inside a function (a property definition each time), and a turn makes one batcher.
+// A class rather than closures: under tsx (`npm start`; production runs compiled) every closure
+// made inside a function is named with a property definition each time, and a turn makes one batcher.
 class FrameBatcher {
   private pending = "";
   private scheduled: NodeJS.Immediate | undefined;
