@@ -124,7 +124,7 @@ const SKIP = cue(
 
 // "What do my prices look like?", "show me my profile": a provider reading their listing back.
 const OWN_LISTING =
-  "(?:prices|rates|hours|opening hours|profile|services|listing|menu|service area|area|bio|time off)";
+  "(?:prices?|rates?|hours|opening hours|profile|services|listing|menu|service area|area|bio|time off)";
 const READS_OWN_LISTING = cue(
   [
     `(?:what|which|show|see|view|check|read|list|tell me|remind me)\\b[^.!?]{0,30}\\bmy ${OWN_LISTING}`,

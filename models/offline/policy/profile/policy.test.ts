@@ -83,11 +83,19 @@ describe("profile policy", () => {
     expect(d.content).toContain("Skin Fade $45, 45 min");
   });
 
+  it("changes the price, not reads it, when a new one is given with the question", () => {
+    expect(
+      firstCall(decide([system("profile", provider), human("whats my price on fades, change it to $45")])),
+    ).toMatchObject({ name: "update_profile" });
+  });
+
   it("reads the provider's own listing back when asked, and changes nothing", () => {
     for (const text of [
       "what do my prices look like right now?",
       "remind me what I charge",
       "show me my profile",
+      "what's my price for a fade?",
+      "check my rate for deep cleans",
     ]) {
       expect(firstCall(decide([system("profile", provider), human(text)])), text).toEqual({
         name: "get_provider",
