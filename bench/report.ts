@@ -2,8 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Where `npm run build:server -- --bench` compiles the benches and the server they start. */
-export const BENCH_DIST = join(".data", "bench-dist");
+import { BENCH_DIST } from "../server/build.js";
+
+export { BENCH_DIST };
 
 const PARENT = fileURLToPath(new URL("..", import.meta.url));
 /** The repository, whether this module runs from its source or from the compiled copy in BENCH_DIST. */

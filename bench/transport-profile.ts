@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { BENCH_DIST } from "./report.js";
 
 /**
  * Reads the V8 CPU profile a `--cpu-prof` child wrote and tells where its time went: self time by
@@ -22,6 +23,11 @@ export interface ProfileSummary {
   byOwner: { owner: string; ms: number; share: number }[];
 }
 
+/** A module's path in the repository, the same for its source and its compiled copy in BENCH_DIST. */
+function repoPath(url: string): string {
+  return url.replace(/^.*\/main\//, "").replace(`${BENCH_DIST}/`, "");
+}
+
 export function ownerOf(url: string): string {
   if (!url) return "(V8: GC, idle, native)";
   const nm = url.lastIndexOf("node_modules/");
@@ -31,8 +37,7 @@ export function ownerOf(url: string): string {
   }
   if (url.startsWith("node:")) return "node (core)";
   const repo = url.indexOf("/work/");
-  if (repo >= 0 || url.startsWith("file://"))
-    return url.replace(/^.*\/main\//, "").replace(/^\.data\/bench-dist\//, "");
+  if (repo >= 0 || url.startsWith("file://")) return repoPath(url);
   return url;
 }
 
@@ -83,9 +88,6 @@ export function summariseProfile(dir: string, top = 25): ProfileSummary {
 function shortUrl(url: string, line: number): string {
   if (!url) return "";
   const nm = url.lastIndexOf("node_modules/");
-  const s =
-    nm >= 0
-      ? url.slice(nm + "node_modules/".length)
-      : url.replace(/^.*\/main\//, "").replace(/^\.data\/bench-dist\//, "");
+  const s = nm >= 0 ? url.slice(nm + "node_modules/".length) : repoPath(url);
   return `(${s}:${line + 1})`;
 }

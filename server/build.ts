@@ -5,6 +5,9 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
+/** Where `--bench` compiles the benches and the server they start, relative to the repository: dist/ stays what the image ships. */
+export const BENCH_DIST = join(".data", "bench-dist");
+
 /** Files the server's modules read at run time, found beside their own compiled module. */
 export const RUNTIME_ASSETS = [
   "db/migrations",
@@ -22,23 +25,20 @@ export const RUNTIME_ASSETS = [
  */
 export function buildServer({
   bench = false,
-  outDir = join(ROOT, "dist"),
+  outDir = join(ROOT, bench ? BENCH_DIST : "dist"),
 }: {
   bench?: boolean;
   outDir?: string;
 } = {}): string {
-  const dist = outDir;
-  rmSync(dist, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
   const project = join(ROOT, bench ? "tsconfig.bench.json" : "tsconfig.build.json");
-  execFileSync(join(ROOT, "node_modules", ".bin", "tsc"), ["-p", project, "--outDir", dist], {
+  execFileSync(join(ROOT, "node_modules", ".bin", "tsc"), ["-p", project, "--outDir", outDir], {
     stdio: "inherit",
   });
-  for (const dir of RUNTIME_ASSETS) cpSync(join(ROOT, dir), join(dist, dir), { recursive: true });
-  return dist;
+  for (const dir of RUNTIME_ASSETS) cpSync(join(ROOT, dir), join(outDir, dir), { recursive: true });
+  return outDir;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const bench = process.argv.includes("--bench");
-  // The benches' copy has its own folder: dist/ stays what the image ships.
-  buildServer({ bench, ...(bench ? { outDir: join(ROOT, ".data", "bench-dist") } : {}) });
+  buildServer({ bench: process.argv.includes("--bench") });
 }
